@@ -1,0 +1,151 @@
+"""Every IRI the package uses, and the rules that mint IRIs for data.
+
+Ontology terms live in the closed namespace :class:`AKG` (a typo raises
+instead of minting a new term). Data IRIs (entities, articles, statements)
+are minted below from one configurable base, so nothing else in the package
+writes an IRI string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/akg/ontology#"
+DEFAULT_BASE = "https://w3id.org/akg/id/"
+
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+
+class AKG(DefinedNamespace):
+    """The alliance ontology (``ontology/alliance.ttl``)."""
+
+    _NS = Namespace(ONTOLOGY_IRI)
+    _fail = True
+
+    # classes
+    Company: URIRef
+    BusinessUnit: URIRef
+    Person: URIRef
+    NewsArticle: URIRef
+    Statement: URIRef
+    Evidence: URIRef
+    Extractor: URIRef
+    # relations between entities
+    partnersWith: URIRef
+    leads: URIRef
+    investsIn: URIRef
+    unitOf: URIRef
+    competesWith: URIRef
+    # statement qualifiers
+    status: URIRef
+    partnershipKind: URIRef
+    role: URIRef
+    tenure: URIRef
+    amount: URIRef
+    amountText: URIRef
+    stake: URIRef
+    # evidence
+    evidence: URIRef
+    sentence: URIRef
+    startChar: URIRef
+    endChar: URIRef
+    confidence: URIRef
+    # articles
+    docId: URIRef
+    source: URIRef
+    contentHash: URIRef
+    # store bookkeeping
+    schemaVersion: URIRef
+
+
+def base_iri() -> str:
+    """The base for data IRIs: ``AKG_BASE`` when set, else :data:`DEFAULT_BASE`."""
+    base = os.environ.get("AKG_BASE", DEFAULT_BASE)
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def _local(name: str) -> str:
+    """A readable, IRI-safe local name: spaces become ``_``, the rest is percent-encoded.
+
+    >>> _local("Toshihiro Mibe")
+    'Toshihiro_Mibe'
+    >>> _local("Citroën <DS>")
+    'Citro%C3%ABn_%3CDS%3E'
+    """
+    return quote(" ".join(name.split()).replace(" ", "_"), safe="-._~()'")
+
+
+_KIND_PATH = {"Company": "company", "BusinessUnit": "unit", "Person": "person"}
+
+
+def entity_iri(kind: str, label: str) -> URIRef:
+    """The IRI of an entity of class ``kind`` ("Company", ...) with canonical ``label``."""
+    return URIRef(f"{base_iri()}{_KIND_PATH[kind]}/{_local(label)}")
+
+
+def article_iri(doc: str) -> URIRef:
+    """The IRI of the article with document id ``doc``."""
+    return URIRef(f"{base_iri()}article/{_local(doc)}")
+
+
+def graph_iri(doc: str) -> URIRef:
+    """The named graph that holds everything one article supports."""
+    return URIRef(f"{base_iri()}graph/{_local(doc)}")
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+
+
+def statement_iri(subject: str, relation: str, obj: str) -> URIRef:
+    """The statement node of one fact, shared by every article that states it."""
+    return URIRef(f"{base_iri()}statement/{_digest(subject, relation, obj)}")
+
+
+def evidence_iri(statement: str, doc: str, start: int, end: int) -> URIRef:
+    """One piece of evidence: a statement read from a span of one article."""
+    return URIRef(f"{base_iri()}evidence/{_digest(statement, doc, str(start), str(end))}")
+
+
+def amount_iri(statement: str, doc: str) -> URIRef:
+    """The monetary amount an article gives for an investment statement."""
+    return URIRef(f"{base_iri()}amount/{_digest(statement, doc)}")
+
+
+def extractor_iri(name: str, version: str) -> URIRef:
+    """The software agent that extracted a fact."""
+    return URIRef(f"{base_iri()}agent/{_local(name)}-{_local(version)}")
+
+
+META_GRAPH_NAME = "akg-meta"
+
+
+def meta_graph_iri() -> URIRef:
+    """The named graph holding store bookkeeping (schema version)."""
+    return URIRef(f"{base_iri()}graph/{META_GRAPH_NAME}")
+
+
+PREFIXES: dict[str, str] = {
+    "akg": ONTOLOGY_IRI,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": str(SCHEMA),
+    "org": str(ORG),
+    "wd": str(WD),
+}
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for every namespace above, to put before a SPARQL query."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
