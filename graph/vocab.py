@@ -64,6 +64,7 @@ class AKG(DefinedNamespace):
     contentHash: URIRef
     # store bookkeeping
     schemaVersion: URIRef
+    pendingArticle: URIRef
 
 
 def base_iri() -> str:

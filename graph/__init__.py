@@ -1,0 +1,97 @@
+"""Automotive alliance knowledge graph: news articles in, an RDF graph out.
+
+The public API, used by the ``akg`` command and by notebooks::
+
+    import graph
+
+    report = graph.build(["seeds"], "memory:")     # or a folder for a store on disk
+    store = graph.open_store("memory:")
+    rows = graph.query(store, "partnerships")
+    frame = graph.to_dataframe(rows)
+    nxg = graph.to_networkx(store)
+    graph.render_html(nxg, "alliance.html")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .errors import AkgError, FormatError, InputError, QueryError, StoreError, ValidationError
+from .export import export
+from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
+from .network import alliance_graph, centrality, to_networkx
+from .pipeline import BuildReport, build, extract_articles
+from .query import format_rows, run_query, saved_queries
+from .store import MemoryStore, OxigraphStore, Rows, Store, open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__version__ = "0.1.0"
+
+
+def query(store: Store, spec: str, **params: str) -> Rows:
+    """Run a SELECT query (SPARQL, a .rq file or a saved query name) and return its rows.
+
+    Keyword arguments are bound as literals: ``query(store, "partners", company="Nissan")``.
+    """
+    result = run_query(store, spec, params)
+    if not isinstance(result, Rows):
+        raise QueryError("query() returns rows; use run_query() for ASK and CONSTRUCT")
+    return result
+
+
+def to_dataframe(rows: Rows) -> pd.DataFrame:
+    """Rows as a pandas DataFrame of plain Python values (numbers, dates, strings)."""
+    import pandas as pd
+    from rdflib import Literal
+
+    def plain(term: object) -> object:
+        if term is None:
+            return None
+        return term.toPython() if isinstance(term, Literal) else str(term)
+
+    return pd.DataFrame([[plain(t) for t in row] for row in rows.rows], columns=rows.variables)
+
+
+def render_html(graph: object, path: str, **options: object) -> object:
+    """Write the interactive page of a networkx graph (see :func:`graph.render.render_html`)."""
+    from .render import render_html as _render
+
+    return _render(graph, path, **options)  # type: ignore[arg-type]
+
+
+__all__ = [
+    "AkgError",
+    "Article",
+    "BuildReport",
+    "Entity",
+    "Evidence",
+    "Fact",
+    "FormatError",
+    "InputError",
+    "Kind",
+    "MemoryStore",
+    "OxigraphStore",
+    "Qualifiers",
+    "QueryError",
+    "Relation",
+    "Rows",
+    "Status",
+    "Store",
+    "StoreError",
+    "ValidationError",
+    "alliance_graph",
+    "build",
+    "centrality",
+    "export",
+    "extract_articles",
+    "format_rows",
+    "open_store",
+    "query",
+    "render_html",
+    "run_query",
+    "saved_queries",
+    "to_dataframe",
+    "to_networkx",
+]

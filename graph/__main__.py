@@ -1,0 +1,7 @@
+"""``python -m graph`` runs the ``akg`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,142 @@
+"""Building the spaCy pipeline: sentences and entity mentions.
+
+Two flavours, one interface:
+
+* ``rules``: a blank English tokenizer, a rule-based sentencizer and an
+  EntityRuler fed by the reference table plus patterns for company names with
+  a legal form ("Kestrel Drive Systems Inc.");
+* a trained English pipeline (``en_core_web_sm`` when installed): the same
+  EntityRuler placed before its statistical NER, which then finds companies and
+  people the table does not know.
+
+Nothing is loaded at import time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from typing import TYPE_CHECKING, Any
+
+from .errors import AkgError
+from .model import Kind
+from .resolve import Reference, default_reference
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Trained pipelines tried, in order, when the model is "auto".
+MODELS = ("en_core_web_sm",)
+RULER = "akg_ruler"
+LINE_BREAKS = "akg_line_breaks"
+_LABEL = {Kind.COMPANY: "ORG", Kind.UNIT: "ORG", Kind.PERSON: "PERSON"}
+
+_LEGAL_FORMS = [
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "co.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "ag",
+    "se",
+    "sa",
+    "gmbh",
+    "n.v.",
+    "nv",
+    "holdings",
+    "motors",
+    "automotive",
+    "technologies",
+    "mobility",
+    "robotics",
+    "autonomy",
+    "batteries",
+    "energy",
+    "ev",
+]
+
+
+def _patterns(reference: Reference) -> list[dict[str, Any]]:
+    patterns: list[dict[str, Any]] = []
+    for entry in reference:
+        for name in entry.names:
+            patterns.append({"label": _LABEL[entry.kind], "pattern": name, "id": entry.label})
+    name_word = {"IS_TITLE": True, "IS_STOP": False, "LENGTH": {">": 1}}
+    patterns.append(
+        {
+            "label": "ORG",
+            "pattern": [
+                name_word,
+                {**name_word, "OP": "{0,3}"},
+                {"LOWER": {"IN": _LEGAL_FORMS}, "IS_LOWER": False},
+                {"LOWER": {"IN": ["co.", "co", "inc.", "ltd."]}, "OP": "?"},
+            ],
+        }
+    )
+    return patterns
+
+
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headings and paragraphs end sentences."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws:
+            token.is_sent_start = True
+    return doc
+
+
+def available_model() -> str | None:
+    """The first trained pipeline in :data:`MODELS` that is installed, if any."""
+    for name in MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+def load_pipeline(model: str = "auto", reference: Reference | None = None) -> Language:
+    """Build the extraction pipeline.
+
+    Args:
+        model: "rules" for the rule-only pipeline, "auto" for the first installed
+            trained pipeline (falling back to rules with a notice on stderr), or
+            the name of a spaCy pipeline package.
+        reference: the reference table; the shipped one by default.
+
+    Returns:
+        A spaCy ``Language`` whose ``doc.ents`` are ORG and PERSON mentions and
+        whose ``doc.sents`` are sentences.
+    """
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=line_breaks)
+    reference = reference if reference is not None else default_reference()
+    name = available_model() if model == "auto" else (None if model == "rules" else model)
+    if name is None:
+        if model == "auto":
+            print(
+                "notice: no trained spaCy pipeline installed; using rules and the reference "
+                'table (pip install "akg[model]" for statistical NER)',
+                file=sys.stderr,
+            )
+        nlp = spacy.blank("en")
+        nlp.add_pipe(LINE_BREAKS)
+        nlp.add_pipe("sentencizer")
+        ruler = nlp.add_pipe("entity_ruler", name=RULER)
+    else:
+        try:
+            nlp = spacy.load(name, exclude=["lemmatizer"])
+        except OSError:
+            raise AkgError(
+                f'spaCy pipeline "{name}" is not installed; use --model rules, or install it'
+            ) from None
+        nlp.add_pipe(LINE_BREAKS, first=True)
+        ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner")
+    ruler.add_patterns(_patterns(reference))  # type: ignore[attr-defined]
+    return nlp

@@ -1,0 +1,135 @@
+"""SPARQL text, a .rq file or the name of a saved query -> rows, and rows -> text.
+
+Saved queries live in ``graph/queries/*.rq``; their first comment lines say what
+they do and which parameters they take. Parameters are bound by the engine
+(SPARQL substitution), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from .errors import FormatError, QueryError
+from .store import Result, Rows, Store
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A query shipped with the package."""
+
+    name: str
+    description: str
+    text: str
+
+
+def saved_queries() -> dict[str, SavedQuery]:
+    """Every saved query, by name."""
+    found: dict[str, SavedQuery] = {}
+    for item in sorted(
+        resources.files("graph").joinpath("queries").iterdir(), key=lambda i: i.name
+    ):
+        if not item.name.endswith(".rq"):
+            continue
+        text = item.read_text(encoding="utf-8")
+        comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
+        found[item.name[:-3]] = SavedQuery(item.name[:-3], " ".join(comments), text)
+    return found
+
+
+def query_text(spec: str) -> str:
+    """The SPARQL text for a saved query name, a ``.rq`` file path, or SPARQL itself."""
+    saved = saved_queries()
+    if spec in saved:
+        return saved[spec].text
+    if spec.endswith(".rq") or (len(spec) < 300 and "\n" not in spec and Path(spec).is_file()):
+        path = Path(spec)
+        if not path.is_file():
+            raise QueryError(f"{spec}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if not any(word in spec.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        names = ", ".join(saved)
+        raise QueryError(f'"{spec}" is not a saved query ({names}), a .rq file, or SPARQL')
+    return spec
+
+
+def run_query(store: Store, spec: str, params: dict[str, str] | None = None) -> Result:
+    """Run a query (see :func:`query_text`) with ``params`` bound as plain literals."""
+    bindings: dict[str, Identifier] = {k: Literal(v) for k, v in (params or {}).items()}
+    return store.query(query_text(spec), bindings)
+
+
+def _plain(term: Identifier | None) -> str:
+    return "" if term is None else str(term)
+
+
+def _ntriples(term: Identifier | None) -> str:
+    return "" if term is None else term.n3()
+
+
+def _json_term(term: Identifier) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def format_rows(rows: Rows, fmt: str = "table") -> str:
+    """Rows as text: an aligned table, CSV, TSV or SPARQL 1.1 JSON results.
+
+    CSV, TSV and JSON follow the W3C SPARQL 1.1 result formats, so other tools
+    read them as they are.
+    """
+    if fmt == "json":
+        bindings = [
+            {
+                name: _json_term(value)
+                for name, value in zip(rows.variables, row, strict=True)
+                if value is not None
+            }
+            for row in rows.rows
+        ]
+        return (
+            json.dumps(
+                {"head": {"vars": rows.variables}, "results": {"bindings": bindings}}, indent=2
+            )
+            + "\n"
+        )
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(rows.variables)
+        writer.writerows([_plain(v) for v in row] for row in rows.rows)
+        return buffer.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in rows.variables)]
+        lines += ["\t".join(_ntriples(v) for v in row) for row in rows.rows]
+        return "\n".join(lines) + "\n"
+    if fmt == "table":
+        cells = [rows.variables] + [
+            [_plain(v).replace("\n", " ") for v in row] for row in rows.rows
+        ]
+        widths = [max(len(line[i]) for line in cells) for i in range(len(rows.variables))]
+        out = []
+        for number, line in enumerate(cells):
+            out.append("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+            if number == 0:
+                out.append("  ".join("-" * w for w in widths))
+        return "\n".join(out) + "\n"
+    raise FormatError(f'unknown format "{fmt}"; use one of: {", ".join(FORMATS)}')

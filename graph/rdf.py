@@ -1,0 +1,142 @@
+"""Facts -> RDF: truthy triples, one statement node per fact, PROV evidence.
+
+Everything one article supports goes into that article's own named graph
+(:func:`graph.vocab.graph_iri`), so rebuilding an article replaces exactly its
+graph and removing it removes only what it alone supported. Queries read the
+union of all graphs, where a fact stated by two articles is one truthy triple
+and one statement node carrying two pieces of evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from .extract import EXTRACTOR_NAME, EXTRACTOR_VERSION
+from .model import Article, Entity, Fact, Kind, Relation
+from .vocab import (
+    AKG,
+    SCHEMA,
+    WD,
+    amount_iri,
+    article_iri,
+    entity_iri,
+    evidence_iri,
+    extractor_iri,
+    statement_iri,
+)
+
+_CLASS = {Kind.COMPANY: AKG.Company, Kind.UNIT: AKG.BusinessUnit, Kind.PERSON: AKG.Person}
+
+
+def content_hash(article: Article) -> str:
+    """A digest of everything about an article that shapes its graph."""
+    parts = (article.id, article.text, article.title, article.date, article.source, article.url)
+    payload = "\x1f".join(p or "" for p in parts) + f"\x1f{EXTRACTOR_NAME}/{EXTRACTOR_VERSION}"
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def entity_node(entity: Entity) -> URIRef:
+    """The IRI of an entity."""
+    return entity_iri(entity.kind.value, entity.label)
+
+
+def _add_entity(graph: Graph, entity: Entity) -> URIRef:
+    node = entity_node(entity)
+    graph.add((node, RDF.type, _CLASS[entity.kind]))
+    graph.add((node, RDFS.label, Literal(entity.label)))
+    if entity.wikidata:
+        graph.add((node, OWL.sameAs, WD[entity.wikidata]))
+    if entity.parent is not None:
+        graph.add((node, AKG.unitOf, _add_entity(graph, entity.parent)))
+    return node
+
+
+def _add_article(graph: Graph, article: Article) -> URIRef:
+    node = article_iri(article.id)
+    graph.add((node, RDF.type, AKG.NewsArticle))
+    graph.add((node, AKG.docId, Literal(article.id)))
+    graph.add((node, AKG.contentHash, Literal(content_hash(article))))
+    if article.title:
+        graph.add((node, SCHEMA.headline, Literal(article.title)))
+    if article.date:
+        graph.add((node, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date)))
+    if article.source:
+        graph.add((node, AKG.source, Literal(article.source)))
+    if article.url:
+        graph.add((node, SCHEMA.url, URIRef(article.url)))
+    return node
+
+
+def _add_extractor(graph: Graph) -> URIRef:
+    node = extractor_iri(EXTRACTOR_NAME, EXTRACTOR_VERSION)
+    graph.add((node, RDF.type, AKG.Extractor))
+    graph.add((node, RDFS.label, Literal(EXTRACTOR_NAME)))
+    graph.add((node, SCHEMA.softwareVersion, Literal(EXTRACTOR_VERSION)))
+    return node
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(
+        f"{value:.10g}" if "e" not in f"{value:.10g}" else f"{value:f}", datatype=XSD.decimal
+    )
+
+
+def _add_fact(graph: Graph, fact: Fact, article: URIRef, agent: URIRef) -> None:
+    first, second = fact.subject, fact.object
+    if fact.key[0] != first.label:  # symmetric relation: one statement for both orders
+        first, second = second, first
+    subject, obj = _add_entity(graph, first), _add_entity(graph, second)
+    predicate = AKG[fact.relation.value]
+    graph.add((subject, predicate, obj))
+    if fact.relation is Relation.PARTNERS_WITH:
+        graph.add((obj, predicate, subject))
+    statement = statement_iri(subject, fact.relation.value, obj)
+    graph.add((statement, RDF.type, AKG.Statement))
+    graph.add((statement, RDF.subject, subject))
+    graph.add((statement, RDF.predicate, predicate))
+    graph.add((statement, RDF.object, obj))
+    graph.add((statement, PROV.wasDerivedFrom, article))
+    q = fact.qualifiers
+    for term, value in (
+        (AKG.status, q.status.value if q.status else None),
+        (AKG.partnershipKind, q.kind),
+        (AKG.role, q.role),
+        (AKG.tenure, q.tenure),
+    ):
+        if value:
+            graph.add((statement, term, Literal(value)))
+    if q.stake is not None:
+        graph.add((statement, AKG.stake, _decimal(q.stake)))
+    if q.amount is not None and q.currency:
+        amount = amount_iri(statement, fact.evidence.doc)
+        graph.add((statement, AKG.amount, amount))
+        graph.add((amount, RDF.type, SCHEMA.MonetaryAmount))
+        graph.add((amount, SCHEMA.value, _decimal(q.amount)))
+        graph.add((amount, SCHEMA.currency, Literal(q.currency)))
+        if q.amount_text:
+            graph.add((amount, AKG.amountText, Literal(q.amount_text)))
+    ev = fact.evidence
+    node = evidence_iri(statement, ev.doc, ev.start, ev.end)
+    graph.add((statement, AKG.evidence, node))
+    graph.add((node, RDF.type, AKG.Evidence))
+    graph.add((node, PROV.wasDerivedFrom, article))
+    graph.add((node, AKG.sentence, Literal(ev.sentence)))
+    graph.add((node, AKG.startChar, Literal(ev.start)))
+    graph.add((node, AKG.endChar, Literal(ev.end)))
+    graph.add((node, AKG.confidence, _decimal(ev.confidence)))
+    graph.add((node, PROV.wasAttributedTo, agent))
+
+
+def article_graph(article: Article, facts: Iterable[Fact]) -> Graph:
+    """Everything one article supports, as the content of its named graph."""
+    graph = Graph()
+    node = _add_article(graph, article)
+    agent = None
+    for fact in facts:
+        agent = agent or _add_extractor(graph)
+        _add_fact(graph, fact, node, agent)
+    return graph

@@ -1,0 +1,233 @@
+"""Surface names -> canonical entities.
+
+A reference table of the industry (``graph/data/reference.jsonl``: automakers,
+groups, brands, units, joint ventures, suppliers, tech firms, executives, and the
+publishers and governments that must never become parties) gives each entity its
+canonical label, aliases and Wikidata id. Names not in the table are normalised
+(legal suffixes removed) and become entities of their own; within one article a
+short form ("Kestrel", "Uchida") resolves to the longer name seen earlier.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+from .model import Entity, Kind
+
+#: Types of reference entries that can never be a party to a fact.
+NON_PARTY_TYPES = frozenset({"publisher", "government"})
+
+_LEGAL = (
+    r"co|company|corp|corporation|inc|incorporated|ltd|limited|llc|plc|ag|sa|se|nv|bv|"
+    r"gmbh|kk|k\.k|s\.a|n\.v|s\.p\.a|spa|holdings?|group|co\.,?\s*ltd"
+)
+_LEGAL_TAIL = re.compile(rf"(?:,?\s+(?:{_LEGAL})\.?)+$", re.IGNORECASE)
+_MOTOR_TAIL = re.compile(r"\s+(?:motors?|motor\s+company|automobiles?|automotive)$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_PUNCT = re.compile(r"[^\w&+\- ]+")
+
+
+def strip_legal(name: str) -> str:
+    """Remove legal-form suffixes from a company name, keeping the name itself.
+
+    >>> strip_legal("Honda Motor Co., Ltd.")
+    'Honda Motor'
+    >>> strip_legal("Volkswagen AG")
+    'Volkswagen'
+    >>> strip_legal("General Motors")
+    'General Motors'
+    """
+    name = " ".join(_POSSESSIVE.sub("", name.strip()).split())
+    stripped = _LEGAL_TAIL.sub("", name).strip(" ,")
+    return stripped or name
+
+
+def name_key(name: str) -> str:
+    """A matching key: no legal suffix, no accents, no punctuation, case-folded.
+
+    >>> name_key("Honda Motor Co.") == name_key("HONDA")
+    True
+    >>> name_key("José Muñoz")
+    'jose munoz'
+    """
+    base = strip_legal(name)
+    motorless = _MOTOR_TAIL.sub("", base)
+    if motorless and motorless != base and _LEGAL_TAIL.search(name):
+        base = motorless
+    folded = unicodedata.normalize("NFKD", base)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(_PUNCT.sub(" ", folded).casefold().split())
+
+
+@dataclass(frozen=True)
+class RefEntry:
+    """One row of the reference table."""
+
+    label: str
+    kind: Kind
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    parent: str | None = None
+    parents: tuple[str, ...] = ()
+    type: str | None = None
+    company: str | None = None
+    role: str | None = None
+    tenure: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The label followed by every alias."""
+        return (self.label, *self.aliases)
+
+    @property
+    def is_party(self) -> bool:
+        """False for publishers and governments, which never take part in a fact."""
+        return self.type not in NON_PARTY_TYPES
+
+
+class Reference:
+    """The reference table, indexed by matching key."""
+
+    def __init__(self, entries: Iterable[RefEntry]) -> None:
+        self.entries: dict[str, RefEntry] = {}
+        self._by_key: dict[str, RefEntry] = {}
+        for entry in entries:
+            self.entries[entry.label] = entry
+        # labels first so an alias never shadows another entity's own label
+        for entry in self.entries.values():
+            self._by_key.setdefault(name_key(entry.label), entry)
+        for entry in self.entries.values():
+            for alias in entry.aliases:
+                self._by_key.setdefault(name_key(alias), entry)
+
+    def lookup(self, name: str) -> RefEntry | None:
+        """The entry whose label or alias matches ``name``, if any."""
+        return self._by_key.get(name_key(name))
+
+    def entity(self, entry: RefEntry) -> Entity:
+        """The canonical :class:`Entity` of a reference entry."""
+        parent = None
+        if entry.kind is Kind.UNIT and entry.parent and entry.parent in self.entries:
+            parent = self.entity(self.entries[entry.parent])
+        return Entity(entry.label, entry.kind, entry.wikidata, parent)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[RefEntry]:
+        return iter(self.entries.values())
+
+
+def _entry(row: dict[str, object], where: str) -> RefEntry:
+    try:
+        kind = Kind(str(row["kind"]))
+        label = str(row["label"])
+    except (KeyError, ValueError) as exc:
+        raise InputError(
+            f'{where}: needs "label" and a "kind" of Company, BusinessUnit or Person ({exc})'
+        ) from None
+
+    def text(key: str) -> str | None:
+        value = row.get(key)
+        return str(value) if value else None
+
+    def texts(key: str) -> tuple[str, ...]:
+        value = row.get(key) or []
+        return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+    return RefEntry(
+        label=label,
+        kind=kind,
+        aliases=texts("aliases"),
+        wikidata=text("wikidata"),
+        parent=text("parent"),
+        parents=texts("parents"),
+        type=text("type"),
+        company=text("company"),
+        role=text("role"),
+        tenure=text("tenure"),
+    )
+
+
+def read_reference(path: Path) -> Reference:
+    """Read a reference table in JSONL form (one entity per line)."""
+    entries = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
+            entries.append(_entry(row, where))
+    return Reference(entries)
+
+
+@lru_cache(maxsize=1)
+def default_reference() -> Reference:
+    """The reference table shipped with the package (read once per process)."""
+    table = resources.files("graph") / "data" / "reference.jsonl"
+    with resources.as_file(table) as path:
+        return read_reference(Path(path))
+
+
+class DocResolver:
+    """Resolves the names of one article, remembering what it has seen.
+
+    A later short form ("Kestrel", "Uchida") resolves to a longer name seen
+    earlier in the same article; never across articles, and never to a name of
+    another kind.
+    """
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        self._seen: list[Entity] = []
+
+    def resolve(self, name: str, kind: Kind) -> Entity | None:
+        """The entity ``name`` refers to, or None for a non-party (publisher, government).
+
+        ``kind`` is what the text suggests; a reference entry's own kind wins.
+        """
+        entry = self.reference.lookup(name)
+        if entry is not None:
+            if not entry.is_party:
+                return None
+            if kind is Kind.PERSON and entry.kind is not Kind.PERSON:
+                return None
+            return self._remember(self.reference.entity(entry))
+        earlier = self._earlier(name, kind)
+        if earlier is not None:
+            return earlier
+        label = strip_legal(name) if kind is not Kind.PERSON else " ".join(name.split())
+        return self._remember(Entity(label, kind))
+
+    def _earlier(self, name: str, kind: Kind) -> Entity | None:
+        key = name_key(name)
+        if not key:
+            return None
+        for entity in reversed(self._seen):
+            if entity.kind is not kind:
+                continue
+            words = name_key(entity.label).split()
+            if key == " ".join(words):
+                return entity
+            if kind is Kind.PERSON and len(key.split()) == 1 and words and key == words[-1]:
+                return entity
+            if kind is not Kind.PERSON and words and key == " ".join(words[: len(key.split())]):
+                return entity
+        return None
+
+    def _remember(self, entity: Entity) -> Entity:
+        if entity not in self._seen:
+            self._seen.append(entity)
+        return entity

@@ -1,0 +1,406 @@
+"""Stores behind one interface: embedded Oxigraph on disk (default) or rdflib in memory.
+
+Each article's triples live in a named graph of their own (its provenance),
+and the default graph holds their union as a set, which is what queries read:
+a triple stated by two articles is one triple there, so queries need no
+DISTINCT. An article is replaced as a whole: its old graph is dropped, triples
+no other article supports leave the default graph, and the new graph is
+written in one transaction with the article's content hash. The article is
+marked pending in the store's bookkeeping graph meanwhile; a store opened with
+a pending mark (an interrupted build) has its default graph recomputed from the
+article graphs, so the next build ends with the same graph as an uninterrupted
+one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Identifier, Node, Variable
+
+from .errors import QueryError, StoreError
+from .vocab import AKG, PREFIXES, article_iri, graph_iri, meta_graph_iri
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+#: Bumped when the shape of the stored data changes incompatibly.
+SCHEMA_VERSION = "1"
+MEMORY = "memory:"
+
+
+def default_location() -> str:
+    """``AKG_STORE`` when set, else ``$XDG_DATA_HOME/akg/store`` (``~/.local/share/akg/store``)."""
+    if os.environ.get("AKG_STORE"):
+        return os.environ["AKG_STORE"]
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(data) / "akg" / "store")
+
+
+def show_location(location: str) -> str:
+    """The location with the home directory written as ``~``, for messages."""
+    home = str(Path.home())
+    return (
+        "~" + location[len(home) :]
+        if home != "/" and location.startswith(home + os.sep)
+        else location
+    )
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The result of a SELECT query: variable names and rows of rdflib terms."""
+
+    variables: list[str]
+    rows: list[tuple[Identifier | None, ...]]
+
+
+Result = Rows | bool | Graph
+
+
+class Store(Protocol):
+    """What every store offers."""
+
+    location: str
+
+    def stored_hash(self, doc: str) -> str | None:
+        """The content hash of the article ``doc`` as stored, or None if absent."""
+
+    def replace_article(self, doc: str, graph: Graph) -> None:
+        """Replace everything the article ``doc`` supports with ``graph``."""
+
+    def remove_article(self, doc: str) -> bool:
+        """Remove the article ``doc`` and what it alone supported; False if absent."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        """Run SPARQL over the union of all articles."""
+
+    def dataset(self) -> Dataset:
+        """A copy of the whole store, one named graph per article."""
+
+    def close(self) -> None:
+        """Release the store (file locks)."""
+
+
+# ---------------------------------------------------------------- oxigraph
+def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def _from_ox(term: object) -> Identifier | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        plain = datatype == "http://www.w3.org/2001/XMLSchema#string"
+        return Literal(term.value, datatype=None if plain else URIRef(datatype))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+class OxigraphStore:
+    """The embedded default: Oxigraph (RocksDB) in a folder on disk.
+
+    Args:
+        location: the folder; created when ``read_only`` is false.
+        read_only: open without taking the write lock (a running build may hold it).
+    """
+
+    def __init__(self, location: str, *, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+
+        self.location = location
+        self._read_only = read_only
+        shown = show_location(location)
+        if read_only and not (Path(location) / "CURRENT").exists():
+            raise StoreError(f"{shown}: no store here yet; run `akg build` first, or pass --store")
+        try:
+            self._store = ox.Store.read_only(location) if read_only else ox.Store(location)
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"{shown}: the store is in use by another process (a running `akg build`?); "
+                    "wait for it to finish, or pass another --store"
+                ) from None
+            raise StoreError(
+                f"{shown}: cannot open the store ({exc}); is it an akg store?"
+            ) from None
+        self._check_version(write=not read_only)
+
+    def _check_version(self, *, write: bool) -> None:
+        import pyoxigraph as ox
+
+        meta = ox.NamedNode(str(meta_graph_iri()))
+        found = [
+            q.object.value
+            for q in self._store.quads_for_pattern(
+                None, ox.NamedNode(str(AKG.schemaVersion)), None, meta
+            )
+        ]
+        if found and found[0] != SCHEMA_VERSION:
+            raise StoreError(
+                f"{show_location(self.location)}: store written by another version of akg "
+                f"(schema {found[0]}, this version reads {SCHEMA_VERSION}); rebuild it into a new --store"
+            )
+        if not found:
+            empty = next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
+            if not empty:
+                raise StoreError(
+                    f"{show_location(self.location)}: not an akg store (no schema version); "
+                    "pass another --store"
+                )
+            if write:
+                self._store.add(self._meta(AKG.schemaVersion, SCHEMA_VERSION))
+        if write:
+            self._recover()
+
+    def _meta(self, predicate: URIRef, value: str) -> ox.Quad:
+        import pyoxigraph as ox
+
+        meta = ox.NamedNode(str(meta_graph_iri()))
+        return ox.Quad(meta, ox.NamedNode(str(predicate)), ox.Literal(value), meta)
+
+    def _recover(self) -> None:
+        """Recompute the default graph if a build was interrupted mid-article."""
+        import pyoxigraph as ox
+
+        meta = ox.NamedNode(str(meta_graph_iri()))
+        pending = list(
+            self._store.quads_for_pattern(None, ox.NamedNode(str(AKG.pendingArticle)), None, meta)
+        )
+        if not pending:
+            return
+        self._store.clear_graph(ox.DefaultGraph())
+        for name in list(self._store.named_graphs()):
+            if name != meta:
+                self._store.extend(
+                    ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                    for q in self._store.quads_for_pattern(None, None, None, name)
+                )
+        for quad in pending:
+            self._store.remove(quad)
+
+    def stored_hash(self, doc: str) -> str | None:
+        import pyoxigraph as ox
+
+        quads = self._store.quads_for_pattern(
+            ox.NamedNode(str(article_iri(doc))),
+            ox.NamedNode(str(AKG.contentHash)),
+            None,
+            ox.NamedNode(str(graph_iri(doc))),
+        )
+        first = next(iter(quads), None)
+        return None if first is None else str(first.object.value)
+
+    def _supported_elsewhere(self, triple: ox.Triple) -> bool:
+        import pyoxigraph as ox
+
+        return any(
+            isinstance(q.graph_name, ox.NamedNode)
+            for q in self._store.quads_for_pattern(
+                triple.subject, triple.predicate, triple.object, None
+            )
+        )
+
+    def _drop(self, name: ox.NamedNode, keep: set[ox.Triple]) -> None:
+        import pyoxigraph as ox
+
+        old = [q.triple for q in self._store.quads_for_pattern(None, None, None, name)]
+        if not old:
+            return
+        self._store.remove_graph(name)
+        for triple in old:
+            if triple not in keep and not self._supported_elsewhere(triple):
+                self._store.remove(
+                    ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
+                )
+
+    def replace_article(self, doc: str, graph: Graph) -> None:
+        import pyoxigraph as ox
+
+        name = ox.NamedNode(str(graph_iri(doc)))
+        new = {ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in graph}  # type: ignore[arg-type]
+        mark = self._meta(AKG.pendingArticle, doc)
+        self._store.add(mark)
+        self._drop(name, new)
+        self._store.extend(
+            [ox.Quad(t.subject, t.predicate, t.object, name) for t in new]
+            + [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in new]
+        )
+        self._store.remove(mark)
+
+    def remove_article(self, doc: str) -> bool:
+        import pyoxigraph as ox
+
+        name = ox.NamedNode(str(graph_iri(doc)))
+        if not self._store.contains_named_graph(name):
+            return False
+        mark = self._meta(AKG.pendingArticle, doc)
+        self._store.add(mark)
+        self._drop(name, set())
+        self._store.remove(mark)
+        return True
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        import pyoxigraph as ox
+
+        substitutions = {ox.Variable(k): _to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(
+                sparql,
+                prefixes=PREFIXES,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [tuple(_from_ox(solution[name]) for name in names) for solution in result]
+            return Rows(names, rows)
+        graph = Graph()
+        for triple in result:
+            graph.add(
+                (_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object))
+            )  # type: ignore[arg-type]
+        return graph
+
+    def dataset(self) -> Dataset:
+        import pyoxigraph as ox
+
+        data = Dataset()
+        meta = str(meta_graph_iri())
+        for quad in self._store.quads_for_pattern(None, None, None):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                target = data.default_context
+            elif quad.graph_name.value == meta:
+                continue
+            else:
+                target = data.graph(URIRef(quad.graph_name.value))
+            target.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))  # type: ignore[arg-type]
+        return data
+
+    def close(self) -> None:
+        if not self._read_only:
+            self._store.flush()
+        del self._store
+
+
+# ----------------------------------------------------------------- in memory
+class MemoryStore:
+    """rdflib's own in-memory dataset, for small work and tests.
+
+    rdflib's union default graph is already a set, so nothing is materialised.
+    """
+
+    def __init__(self) -> None:
+        self.location = MEMORY
+        self._data = Dataset(default_union=True)
+
+    def stored_hash(self, doc: str) -> str | None:
+        value = self._data.graph(graph_iri(doc)).value(article_iri(doc), AKG.contentHash)
+        return None if value is None else str(value)
+
+    def replace_article(self, doc: str, graph: Graph) -> None:
+        self._data.remove_graph(self._data.graph(graph_iri(doc)))
+        target = self._data.graph(graph_iri(doc))
+        for triple in graph:
+            target.add(triple)
+
+    def remove_article(self, doc: str) -> bool:
+        target = self._data.graph(graph_iri(doc))
+        if len(target) == 0:
+            return False
+        self._data.remove_graph(target)
+        return True
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        from pyparsing import ParseException
+
+        try:
+            result = self._data.query(
+                sparql,
+                initNs=PREFIXES,
+                initBindings={Variable(k): v for k, v in (bindings or {}).items()},
+            )
+        except ParseException as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except Exception as exc:  # rdflib raises many unrelated types while evaluating
+            raise QueryError(f"query failed: {exc}") from None
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        if result.type == "SELECT":
+            names = [str(v) for v in result.vars or []]
+            return Rows(names, [tuple(row) for row in result])  # type: ignore[arg-type]
+        return result.graph if result.graph is not None else Graph()
+
+    def dataset(self) -> Dataset:
+        data = Dataset()
+        for graph in self._data.graphs():
+            if (
+                len(graph)
+                and isinstance(graph.identifier, URIRef)
+                and graph.identifier != DATASET_DEFAULT_GRAPH_ID
+            ):
+                target = data.graph(graph.identifier)
+                for triple in graph:
+                    target.add(triple)
+                    data.default_context.add(triple)
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def open_store(location: str | None = None, *, read_only: bool = False) -> Store:
+    """Open the store at ``location`` (a folder, or ``memory:``); the default when None."""
+    location = location or default_location()
+    if location == MEMORY:
+        return MemoryStore()
+    if "://" in location:
+        raise StoreError(f"{location}: remote SPARQL stores are not supported yet; pass a folder")
+    return OxigraphStore(location, read_only=read_only)
+
+
+def iter_terms(rows: Rows) -> Iterator[dict[str, Identifier | None]]:
+    """Rows as dicts keyed by variable name."""
+    for row in rows.rows:
+        yield dict(zip(rows.variables, row, strict=True))
+
+
+def union_graph(data: Dataset) -> Graph:
+    """All the triples of a dataset in one graph (what queries see as the default graph)."""
+    union = Graph()
+    for prefix, namespace in PREFIXES.items():
+        union.bind(prefix, namespace)
+    for s, p, o, _ in data.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
