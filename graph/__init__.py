@@ -20,7 +20,7 @@ from .errors import AkgError, FormatError, InputError, QueryError, StoreError, V
 from .export import export
 from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
 from .network import alliance_graph, centrality, to_networkx
-from .pipeline import BuildReport, build, extract_articles
+from .pipeline import BuildReport, build, default_inputs, extract_articles
 from .query import format_rows, run_query, saved_queries
 from .store import MemoryStore, OxigraphStore, Rows, Store, open_store
 
@@ -84,6 +84,7 @@ __all__ = [
     "alliance_graph",
     "build",
     "centrality",
+    "default_inputs",
     "export",
     "extract_articles",
     "format_rows",

@@ -94,6 +94,20 @@ def _parser() -> argparse.ArgumentParser:
     viz.add_argument("-o", "--output", default="alliance.html", metavar="FILE")
     _store_arg(viz)
 
+    evaluate = commands.add_parser(
+        "eval",
+        help="score extraction against a gold file: P / R / F1 per relation",
+        formatter_class=raw,
+        epilog="Example:\n  akg eval eval/dev.jsonl --quiet",
+    )
+    evaluate.add_argument("gold", metavar="GOLD.jsonl")
+    evaluate.add_argument(
+        "--model", default="auto", help='spaCy pipeline: "auto", "rules" or a package name'
+    )
+    evaluate.add_argument(
+        "--quiet", action="store_true", help="scores only, without misses and false facts"
+    )
+
     export = commands.add_parser(
         "export",
         help="write the graph as RDF or GraphML",
@@ -247,6 +261,22 @@ def _viz(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from .errors import InputError
+    from .evaluate import evaluate, read_gold, report
+    from .extract import Extractor
+    from .nlp import load_pipeline
+
+    path = Path(args.gold)
+    if not path.is_file():
+        raise InputError(f"{args.gold}: no such file or directory")
+    items = read_gold(path)
+    sys.stdout.write(
+        report(evaluate(items, Extractor(load_pipeline(args.model))), details=not args.quiet)
+    )
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from .export import export
 
@@ -265,6 +295,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "query": _query,
     "validate": _validate,
     "viz": _viz,
+    "eval": _eval,
     "export": _export,
 }
 

@@ -25,12 +25,14 @@ Paths = Iterable[str | os.PathLike[str]]
 
 
 def default_inputs() -> list[str]:
-    """The seed articles: ``seeds/`` in the working folder, else the copy in the package."""
+    """The seed articles: ``seeds/`` in the working folder, else the copy shipped with the package."""
     if Path("seeds").is_dir():
         return ["seeds"]
-    packaged = resources.files("graph") / "seeds"
-    if packaged.is_dir():
-        return [str(packaged)]
+    packaged = Path(str(resources.files("graph"))) / "seeds"
+    checkout = Path(__file__).resolve().parent.parent / "seeds"
+    for folder in (packaged, checkout):
+        if folder.is_dir():
+            return [str(folder)]
     return ["seeds"]
 
 

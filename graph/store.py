@@ -15,6 +15,7 @@ one.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -278,6 +279,13 @@ class OxigraphStore:
             )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except RuntimeError as exc:
+            if "does not contains variable" in str(exc):
+                raise QueryError(
+                    f"{str(exc).split(' does not', 1)[0].replace('The SPARQL query', 'this query')} "
+                    "cannot take that parameter: bind only variables the SELECT returns"
+                ) from None
+            raise QueryError(f"query failed: {exc}") from None
         except (OSError, ValueError) as exc:
             raise QueryError(f"query failed: {exc}") from None
         if isinstance(result, ox.QueryBoolean):
@@ -300,7 +308,7 @@ class OxigraphStore:
         meta = str(meta_graph_iri())
         for quad in self._store.quads_for_pattern(None, None, None):
             if isinstance(quad.graph_name, ox.DefaultGraph):
-                target = data.default_context
+                target = data.default_graph
             elif quad.graph_name.value == meta:
                 continue
             else:
@@ -346,11 +354,14 @@ class MemoryStore:
         from pyparsing import ParseException
 
         try:
-            result = self._data.query(
-                sparql,
-                initNs=PREFIXES,
-                initBindings={Variable(k): v for k, v in (bindings or {}).items()},
-            )
+            with warnings.catch_warnings():  # rdflib 7.6 warns about its own internals here
+                warnings.simplefilter("ignore", DeprecationWarning)
+                result = self._data.query(
+                    sparql,
+                    initNs=PREFIXES,
+                    initBindings={Variable(k): v for k, v in (bindings or {}).items()},
+                )
+                rows = [tuple(row) for row in result] if result.type == "SELECT" else []
         except ParseException as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except Exception as exc:  # rdflib raises many unrelated types while evaluating
@@ -359,7 +370,7 @@ class MemoryStore:
             return bool(result.askAnswer)
         if result.type == "SELECT":
             names = [str(v) for v in result.vars or []]
-            return Rows(names, [tuple(row) for row in result])  # type: ignore[arg-type]
+            return Rows(names, rows)  # type: ignore[arg-type]
         return result.graph if result.graph is not None else Graph()
 
     def dataset(self) -> Dataset:
@@ -373,7 +384,7 @@ class MemoryStore:
                 target = data.graph(graph.identifier)
                 for triple in graph:
                     target.add(triple)
-                    data.default_context.add(triple)
+                    data.default_graph.add(triple)
         return data
 
     def close(self) -> None:

@@ -1,0 +1,542 @@
+"""Reading news articles from files: plain text, JSONL and HTML -> :class:`Article`.
+
+Inputs are paths as a user gives them on the command line:
+
+- ``NAME.txt``: one article; the id is ``NAME``. An optional sidecar
+  ``NAME.meta.json`` next to it may give ``title``, ``date``, ``source`` and ``url``.
+- ``NAME.jsonl``: one ``{"id", "text", "title"?, "date"?, "source"?, "url"?}``
+  object per line; blank lines are skipped, other keys ignored.
+- ``NAME.html`` / ``NAME.htm``: the readable text of the page (scripts and styles
+  dropped, block elements kept as line breaks); the title from ``<title>``. A
+  ``NAME.meta.json`` sidecar works here too and wins over ``<title>``.
+- a directory: every ``*.txt``, ``*.jsonl``, ``*.html`` and ``*.htm`` below it, in
+  sorted order, skipping hidden files and folders.
+- ``-``: JSONL on standard input.
+
+Everything streams: :func:`iter_articles` yields one article at a time and a JSONL
+file is read line by line, so a corpus of any size fits. Every problem is an
+:class:`~graph.errors.InputError` whose message names the file (and line) and says
+what to do about it. :func:`check_inputs` reads everything once without keeping
+it, so a command can refuse bad input before it writes anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing
+from datetime import date
+from html import unescape
+from html.parser import HTMLParser
+from typing import IO, Any
+
+from .errors import InputError
+from .model import Article
+
+__all__ = ["check_inputs", "clean_text", "iter_articles"]
+
+STDIN = "-"
+"""The path that means JSONL on standard input."""
+
+_STDIN_NAME = "<stdin>"
+_TEXT = ".txt"
+_JSONL = ".jsonl"
+_HTML = (".html", ".htm")
+_ARTICLE_SUFFIXES = (_TEXT, _JSONL, *_HTML)
+_SIDECAR = ".meta.json"
+_META_FIELDS = ("title", "date", "source", "url")
+_SNIFF_BYTES = 8192
+_BOM = b"\xef\xbb\xbf"
+_STDIN_SPOOL_BYTES = 8 * 1024 * 1024
+
+_LINE_HINT = 'each line needs {"id": ..., "text": ...}'
+_SIDECAR_HINT = 'a sidecar holds {"title": ..., "date": ..., "source": ..., "url": ...}'
+
+# A copy of standard input made by check_inputs, so that a later iter_articles(["-"])
+# in the same process can read what was already consumed: (the stdin object, copy).
+_stdin_copy: tuple[object, IO[bytes]] | None = None
+
+
+# ---------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------
+
+
+def iter_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article]:
+    """Yield the articles in ``paths``, one at a time, in order.
+
+    Args:
+        paths: files (``.txt``, ``.jsonl``, ``.html``, ``.htm``), directories to walk,
+            or ``"-"`` for JSONL on standard input.
+
+    Yields:
+        Each article, its text cleaned with :func:`clean_text` and its ``origin``
+        set to ``path`` or ``path:line``.
+
+    Raises:
+        InputError: when a path is missing, empty, binary, not UTF-8, malformed or of
+            an unknown format. It is raised when the reader reaches the problem, so
+            the articles before it have already been yielded.
+    """
+    return _iter_articles(paths, keep_stdin=False)
+
+
+def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """Read every input once, without keeping any text, and count the articles.
+
+    Call this before writing anything: it raises the first problem that
+    :func:`iter_articles` would meet. Standard input (``"-"``) can be read only
+    once, so it is copied to a temporary file as it is checked (in memory while
+    small) and the next ``iter_articles(["-"])`` in this process reads that copy.
+
+    Args:
+        paths: as for :func:`iter_articles`.
+
+    Returns:
+        The number of articles.
+
+    Raises:
+        InputError: the first problem found.
+    """
+    count = 0
+    try:
+        with closing(_iter_articles(paths, keep_stdin=True)) as articles:
+            for _ in articles:
+                count += 1
+    except InputError:
+        _drop_stdin_copy()
+        raise
+    return count
+
+
+def clean_text(text: str) -> str:
+    """Normalise article text for extraction without changing what it says.
+
+    HTML tags left in the text are stripped (block elements become line breaks,
+    scripts and styles are dropped), entities are unescaped, the text is put in
+    Unicode NFC, non-breaking and other odd spaces become plain spaces, invisible
+    characters (zero-width space, word joiner, BOM, soft hyphen) are removed, line
+    endings become ``\\n``, runs of spaces collapse to one and runs of blank lines
+    to one blank line. Zero-width (non-)joiners are kept: some scripts need them.
+
+    Args:
+        text: raw article text.
+
+    Returns:
+        The cleaned text, stripped at both ends.
+
+    >>> clean_text("<p>Honda &amp; Nissan</p>")
+    'Honda & Nissan'
+    >>> clean_text("Toyota\\u00a0Motor  said\\u200b:\\r\\nyes")
+    'Toyota Motor said:\\nyes'
+    """
+    if _TAG.search(text):
+        return _normalise(_html_to_text(text, keep_newlines=True)[0])
+    return _normalise(unescape(text))
+
+
+# ---------------------------------------------------------------------------
+# Text normalisation and HTML
+# ---------------------------------------------------------------------------
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACED_NEWLINE = re.compile(" ?\n ?")
+_BLANK_LINES = re.compile("\n{3,}")
+
+
+def _normalise(text: str) -> str:
+    """Unicode and whitespace normalisation shared by every loader (no HTML)."""
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAK.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _SPACED_NEWLINE.sub("\n", text)
+    text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "dd", "details",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+        "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+        "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul",
+    }
+)  # fmt: skip
+_CELL_TAGS = frozenset({"td", "th"})
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the readable text and the ``<title>`` of an HTML document."""
+
+    def __init__(self, keep_newlines: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.keep_newlines = keep_newlines
+        self.parts: list[str] = []
+        self.title_parts: list[str] = []
+        self.title_seen = False
+        self.in_title = False
+        self.skip_depth = 0
+        self.pre_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth += 1
+        elif tag == "title" and not self.title_seen and not self.skip_depth:
+            self.in_title = True
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.pre_depth += tag == "pre"
+            self.parts.append("\n")
+        elif tag in _CELL_TAGS:
+            self.parts.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" or tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag == "title" and self.in_title:
+            self.in_title = False
+            self.title_seen = True
+        elif tag in _BLOCK_TAGS:
+            self.pre_depth = max(0, self.pre_depth - (tag == "pre"))
+            self.parts.append("\n")
+        elif tag in _CELL_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        if self.in_title:
+            self.title_parts.append(data)
+        elif self.keep_newlines or self.pre_depth:
+            self.parts.append(data)
+        else:
+            self.parts.append(_HTML_SPACE.sub(" ", data))
+
+
+def _html_to_text(html: str, keep_newlines: bool) -> tuple[str, str | None]:
+    """The readable text and the title of ``html``, neither normalised yet."""
+    parser = _TextExtractor(keep_newlines)
+    parser.feed(html)
+    parser.close()
+    title = _HTML_SPACE.sub(" ", "".join(parser.title_parts)).strip()
+    return "".join(parser.parts), title or None
+
+
+# ---------------------------------------------------------------------------
+# Walking the inputs
+# ---------------------------------------------------------------------------
+
+
+def _iter_articles(
+    paths: Iterable[str | os.PathLike[str]], keep_stdin: bool
+) -> Generator[Article, None, None]:
+    for given in paths:
+        path = os.fspath(given)
+        if path == STDIN:
+            yield from _read_jsonl_lines(_STDIN_NAME, _stdin_lines(keep_stdin))
+        elif os.path.isdir(path):
+            yield from _read_directory(path)
+        elif os.path.isfile(path):
+            yield from _read_file(path)
+        elif os.path.exists(path):
+            raise InputError(f"{path}: not a regular file; pass .txt, .jsonl or .html articles")
+        else:
+            raise InputError(f"{path}: no such file or directory")
+
+
+def _read_directory(root: str) -> Iterator[Article]:
+    found = False
+    for path in _walk(root):
+        found = True
+        yield from _read_file(path)
+    if not found:
+        raise InputError(
+            f"{root}: no articles found (looked for *.txt, *.jsonl, *.html); "
+            "point to a folder of articles or a file"
+        )
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """Article files below ``folder`` in sorted order, hidden ones skipped."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot read the folder ({exc.strerror})") from None
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(folder, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif entry.is_file() and _suffix(entry.name) in _ARTICLE_SUFFIXES:
+            yield path
+
+
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def _read_file(path: str) -> Iterator[Article]:
+    suffix = _suffix(path)
+    if suffix not in _ARTICLE_SUFFIXES:
+        shown = f'"{os.path.splitext(path)[1]}"' if suffix else "(no extension)"
+        raise InputError(f"{path}: unknown article format {shown}; use .txt, .jsonl or .html")
+    if suffix == _JSONL:
+        with _open(path) as stream:
+            _sniff(path, stream.read(_SNIFF_BYTES))
+            stream.seek(0)
+            yield from _read_jsonl_lines(path, stream)
+        return
+    with _open(path) as stream:
+        data = stream.read()
+    _sniff(path, data[:_SNIFF_BYTES])
+    if not data.removeprefix(_BOM).strip():
+        raise InputError(f"{path}: file is empty; give it the article text, or remove it")
+    raw = _decode(path, data)
+    title = None
+    if suffix == _TEXT:
+        text = clean_text(raw)
+    else:
+        html_text, title = _html_to_text(raw, keep_newlines=False)
+        text = _normalise(html_text)
+        title = _normalise(title) if title else None
+        if not text:
+            raise InputError(
+                f"{path}: no readable text in the HTML (scripts and styles are skipped); "
+                "give it the article text, or remove it"
+            )
+    if not text:
+        raise InputError(f"{path}: file is empty; give it the article text, or remove it")
+    meta = _read_sidecar(path)
+    if title and not meta.get("title"):
+        meta["title"] = title
+    yield Article(id=_stem(path), text=text, origin=path, **meta)
+
+
+def _open(path: str) -> IO[bytes]:
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from None
+
+
+def _sniff(path: str, head: bytes) -> None:
+    """Refuse UTF-16 and binary files by their first bytes."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"{path}: is UTF-16 text; re-save the file as UTF-8, e.g. iconv -f utf-16 -t utf-8"
+        )
+    if b"\x00" in head:
+        raise InputError(
+            f"{path}: looks like a binary file, not text; pass .txt, .jsonl or .html articles"
+        )
+
+
+def _decode(path: str, data: bytes, first_line: int = 1) -> str:
+    """``data`` as UTF-8 (a leading BOM dropped), or an error at the first bad byte."""
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        line = first_line + data.count(b"\n", 0, exc.start)
+        column = len(data[start : exc.start].decode("utf-8")) + 1
+        raise InputError(
+            f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02X} at column "
+            f"{column}); re-save the file as UTF-8, e.g. iconv -f latin1 -t utf-8"
+        ) from None
+
+
+# ---------------------------------------------------------------------------
+# JSONL
+# ---------------------------------------------------------------------------
+
+
+def _stdin_lines(keep: bool) -> Iterator[bytes]:
+    """Lines of standard input as bytes.
+
+    With ``keep`` (checking), the lines are also copied so that the next read can
+    replay them; without it (reading for real), a copy left by a check is replayed
+    once and closed.
+    """
+    global _stdin_copy
+    stdin = sys.stdin
+    if _stdin_copy is not None and _stdin_copy[0] is stdin:
+        copy = _stdin_copy[1]
+        if not keep:
+            _stdin_copy = None
+        copy.seek(0)
+        try:
+            yield from copy
+        finally:
+            if not keep:
+                copy.close()
+        return
+    buffer: IO[bytes] | None = getattr(stdin, "buffer", None)
+    lines: Iterable[bytes] = (
+        buffer if buffer is not None else (s.encode("utf-8", "surrogateescape") for s in stdin)
+    )
+    if not keep:
+        yield from lines
+        return
+    copy = tempfile.SpooledTemporaryFile(max_size=_STDIN_SPOOL_BYTES)  # noqa: SIM115
+    complete = False
+    try:
+        for line in lines:
+            copy.write(line)
+            yield line
+        complete = True
+    finally:
+        if complete:
+            _drop_stdin_copy()
+            _stdin_copy = (stdin, copy)
+        else:
+            copy.close()
+
+
+def _drop_stdin_copy() -> None:
+    global _stdin_copy
+    if _stdin_copy is not None:
+        _stdin_copy[1].close()
+        _stdin_copy = None
+
+
+def _read_jsonl_lines(path: str, lines: Iterable[bytes]) -> Iterator[Article]:
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(lines, start=1):
+        if number == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]
+        if not raw.strip():
+            continue
+        where = f"{path}:{number}"
+        line = _decode(path, raw, first_line=number)
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{where}: not valid JSON ({exc.msg} at column {exc.colno}); {_LINE_HINT}"
+            ) from None
+        article = _article_from_record(record, where)
+        if article.id in seen:
+            raise InputError(
+                f'{where}: duplicate id "{article.id}" (first on line {seen[article.id]}); '
+                "give every article its own id"
+            )
+        seen[article.id] = number
+        yield article
+    if not seen:
+        if path == _STDIN_NAME:
+            raise InputError(f"{path}: no articles on standard input; pipe in JSONL, {_LINE_HINT}")
+        raise InputError(f"{path}: file is empty; give it the article text, or remove it")
+
+
+def _article_from_record(record: Any, where: str) -> Article:
+    if not isinstance(record, dict):
+        raise InputError(f'{where}: field "text" is missing; {_LINE_HINT}')
+    for name in ("text", "id"):
+        if name not in record:
+            raise InputError(f'{where}: field "{name}" is missing; {_LINE_HINT}')
+    doc_id = record["id"]
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        raise InputError(f'{where}: field "id" must be a non-empty string; {_LINE_HINT}')
+    text = record["text"]
+    text = clean_text(text) if isinstance(text, str) else ""
+    if not text:
+        raise InputError(f'{where}: field "text" must be a non-empty string; {_LINE_HINT}')
+    return Article(id=doc_id.strip(), text=text, origin=where, **_metadata(record, where))
+
+
+# ---------------------------------------------------------------------------
+# Metadata: sidecars, fields, dates
+# ---------------------------------------------------------------------------
+
+
+def _read_sidecar(path: str) -> dict[str, str | None]:
+    """The metadata in ``NAME.meta.json`` next to ``path``, or nothing."""
+    sidecar = os.path.join(os.path.dirname(path), _stem(path) + _SIDECAR)
+    if not os.path.isfile(sidecar):
+        return {}
+    with _open(sidecar) as stream:
+        raw = _decode(sidecar, stream.read())
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{sidecar}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
+            f"{_SIDECAR_HINT}"
+        ) from None
+    if not isinstance(record, dict):
+        raise InputError(f"{sidecar}: expected a JSON object; {_SIDECAR_HINT}")
+    return _metadata(record, sidecar)
+
+
+def _metadata(record: dict[str, Any], where: str) -> dict[str, str | None]:
+    meta: dict[str, str | None] = {}
+    for name in _META_FIELDS:
+        value = record.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InputError(f'{where}: field "{name}" must be a string')
+        if name == "date":
+            meta[name] = _parse_date(value, where)
+        elif name == "url":
+            meta[name] = value.strip() or None
+        else:
+            meta[name] = clean_text(value) or None
+    return meta
+
+
+_DATE = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
+    r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def _parse_date(value: str, where: str) -> str | None:
+    """``YYYY-MM-DD`` from a date or an ISO datetime (its date part, as written)."""
+    text = value.strip()
+    if not text:
+        return None
+    match = _DATE.fullmatch(text)
+    valid = match is not None
+    if match is not None:
+        try:
+            date.fromisoformat(match["date"])
+        except ValueError:
+            valid = False
+        if match["h"] is not None:
+            valid = valid and int(match["h"]) < 24 and int(match["m"]) < 60
+            valid = valid and (match["s"] is None or int(match["s"]) < 61)
+    if match is None or not valid:
+        raise InputError(
+            f'{where}: field "date" is not a date ("{value}"); '
+            "use YYYY-MM-DD or an ISO datetime such as 2024-03-05T09:30:00Z"
+        )
+    return match["date"]

@@ -1,0 +1,167 @@
+"""Scoring extraction against a gold file: precision, recall and F1 per relation.
+
+Gold lines are ``{"id", "text", "triples": [{"subject", "predicate", "object",
+"status"?}]}``. Names match after resolution through the reference table and
+removal of legal suffixes ("Toyota Motor Corp." = "Toyota", "GM" = "General
+Motors"); partnersWith is symmetric.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .extract import Extractor
+from .model import Article, Fact
+from .resolve import Reference, default_reference, name_key
+
+RELATIONS = ("partnersWith", "leads", "investsIn")
+Key = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    """One passage of a gold file."""
+
+    id: str
+    text: str
+    triples: frozenset[Key]
+    statuses: dict[Key, str]
+
+
+@dataclass
+class Score:
+    """Counts for one relation (or all)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    """The result of scoring a gold file."""
+
+    scores: dict[str, Score] = field(default_factory=lambda: {r: Score() for r in RELATIONS})
+    misses: list[tuple[str, Key]] = field(default_factory=list)
+    false: list[tuple[str, Key, str]] = field(default_factory=list)
+    status_right: int = 0
+    status_total: int = 0
+    passages: int = 0
+
+    @property
+    def micro(self) -> Score:
+        total = Score()
+        for score in self.scores.values():
+            total.tp += score.tp
+            total.fp += score.fp
+            total.fn += score.fn
+        return total
+
+
+def canonical(name: str, reference: Reference) -> str:
+    """The matching form of a name: its reference label if known, else its key."""
+    entry = reference.lookup(name)
+    return name_key(entry.label if entry is not None else name)
+
+
+def _key(subject: str, predicate: str, obj: str, reference: Reference) -> Key:
+    s, o = canonical(subject, reference), canonical(obj, reference)
+    if predicate == "partnersWith" and o < s:
+        s, o = o, s
+    return (s, predicate, o)
+
+
+def read_gold(path: Path, reference: Reference | None = None) -> list[GoldItem]:
+    """Read a gold file; a malformed line is an :class:`InputError` naming it."""
+    reference = reference or default_reference()
+    items = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+                triples, statuses = set(), {}
+                for t in row.get("triples", []):
+                    key = _key(t["subject"], t["predicate"], t["object"], reference)
+                    triples.add(key)
+                    if t.get("status"):
+                        statuses[key] = t["status"]
+                items.append(GoldItem(str(row["id"]), row["text"], frozenset(triples), statuses))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise InputError(
+                    f'{where}: needs {{"id", "text", "triples": [{{"subject", "predicate", "object"}}]}} ({exc})'
+                ) from None
+    return items
+
+
+def evaluate(items: Iterable[GoldItem], extractor: Extractor) -> Evaluation:
+    """Extract every passage and compare with its gold triples."""
+    result = Evaluation()
+    items = list(items)
+    outputs = extractor.extract_many([Article(item.id, item.text) for item in items])
+    for item, facts in zip(items, outputs, strict=True):
+        result.passages += 1
+        found: dict[Key, Fact] = {}
+        for fact in facts:
+            key = _key(
+                fact.subject.label, fact.relation.value, fact.object.label, extractor.reference
+            )
+            found.setdefault(key, fact)
+        for key, fact in found.items():
+            score = result.scores[key[1]]
+            if key in item.triples:
+                score.tp += 1
+                if key in item.statuses and fact.qualifiers.status is not None:
+                    result.status_total += 1
+                    result.status_right += fact.qualifiers.status.value == item.statuses[key]
+            else:
+                score.fp += 1
+                result.false.append((item.id, key, fact.evidence.sentence))
+        for key in sorted(item.triples - found.keys()):
+            result.scores[key[1]].fn += 1
+            result.misses.append((item.id, key))
+    return result
+
+
+def report(result: Evaluation, details: bool = True) -> str:
+    """The scores as a table, then the misses and false facts."""
+    lines = [f"{'relation':14}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}"]
+    for name, score in [*result.scores.items(), ("micro", result.micro)]:
+        lines.append(
+            f"{name:14}{score.precision:7.3f}{score.recall:7.3f}{score.f1:7.3f}{score.tp:6}{score.fp:6}{score.fn:6}"
+        )
+    if result.status_total:
+        share = result.status_right / result.status_total
+        lines.append(
+            f"status right: {result.status_right}/{result.status_total} ({share:.0%}) of found facts with a gold status"
+        )
+    lines.append(f"passages: {result.passages}")
+    if details:
+        lines.append("")
+        lines += [f"miss   {doc}: {s} {p} {o}" for doc, (s, p, o) in result.misses]
+        lines += [
+            f"false  {doc}: {s} {p} {o}  <- {sentence[:120]}"
+            for doc, (s, p, o), sentence in result.false
+        ]
+    return "\n".join(lines) + "\n"

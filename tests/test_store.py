@@ -1,0 +1,147 @@
+"""Stores: idempotent replacement, set semantics, recovery, locks and versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from graph.errors import QueryError, StoreError
+from graph.store import MemoryStore, OxigraphStore, Rows, Store, open_store, union_graph
+from graph.vocab import AKG, article_iri, meta_graph_iri
+
+EX = "https://example.org/"
+
+
+def article(doc: str, *facts: tuple[str, str]) -> Graph:
+    """A tiny article graph: its hash marker and some partnerships."""
+    graph = Graph()
+    graph.add((article_iri(doc), AKG.contentHash, Literal(f"hash-{doc}")))
+    for a, b in facts:
+        graph.add((URIRef(EX + a), AKG.partnersWith, URIRef(EX + b)))
+    return graph
+
+
+def rows(store: Store, sparql: str) -> list[tuple[str, ...]]:
+    result = store.query(sparql)
+    assert isinstance(result, Rows)
+    return sorted(tuple(str(v) for v in row) for row in result.rows)
+
+
+PAIRS = "SELECT ?a ?b WHERE { ?a akg:partnersWith ?b }"
+
+
+@pytest.fixture(params=["oxigraph", "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    return OxigraphStore(str(tmp_path / "store")) if request.param == "oxigraph" else MemoryStore()
+
+
+def test_a_triple_stated_twice_is_one_row(store: Store) -> None:
+    store.replace_article("a", article("a", ("Honda", "Nissan")))
+    store.replace_article("b", article("b", ("Honda", "Nissan")))
+    assert rows(store, PAIRS) == [(EX + "Honda", EX + "Nissan")]
+
+
+def test_replacing_an_article_drops_what_only_it_said(store: Store) -> None:
+    store.replace_article("a", article("a", ("Honda", "Nissan"), ("Toyota", "Mazda")))
+    store.replace_article("b", article("b", ("Honda", "Nissan")))
+    store.replace_article("a", article("a", ("BMW", "Ford")))
+    assert rows(store, PAIRS) == [(EX + "BMW", EX + "Ford"), (EX + "Honda", EX + "Nissan")]
+    assert store.stored_hash("a") == "hash-a"
+
+
+def test_removing_an_article_keeps_what_others_support(store: Store) -> None:
+    store.replace_article("a", article("a", ("Honda", "Nissan"), ("Toyota", "Mazda")))
+    store.replace_article("b", article("b", ("Honda", "Nissan")))
+    assert store.remove_article("a") is True
+    assert store.remove_article("a") is False
+    assert rows(store, PAIRS) == [(EX + "Honda", EX + "Nissan")]
+    assert store.stored_hash("a") is None
+
+
+def test_dataset_keeps_one_graph_per_article(store: Store) -> None:
+    store.replace_article("a", article("a", ("Honda", "Nissan")))
+    store.replace_article("b", article("b", ("Toyota", "Mazda")))
+    data = store.dataset()
+    names = sorted(
+        str(g.identifier)
+        for g in data.graphs()
+        if len(g) and str(g.identifier).startswith("https://")
+    )
+    assert names == ["https://w3id.org/akg/id/graph/a", "https://w3id.org/akg/id/graph/b"]
+    expected = article("a", ("Honda", "Nissan")) + article("b", ("Toyota", "Mazda"))
+    assert isomorphic(union_graph(data), expected)
+
+
+def test_bindings_are_bound_not_pasted(store: Store) -> None:
+    store.replace_article("a", article("a", ("Honda", "Nissan")))
+    hostile = '"} ; DROP ALL ; #'
+    result = store.query("SELECT ?a ?b WHERE { ?a akg:partnersWith ?b }", {"a": Literal(hostile)})
+    assert isinstance(result, Rows) and result.rows == []
+    assert rows(store, PAIRS) == [(EX + "Honda", EX + "Nissan")]
+
+
+def test_malformed_sparql_is_a_query_error(store: Store) -> None:
+    with pytest.raises(QueryError, match="^SPARQL syntax error: "):
+        store.query("SELECT ?x WHERE { ?x ")
+
+
+def test_interrupted_replacement_is_repaired_on_open(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    store = OxigraphStore(location)
+    store.replace_article("a", article("a", ("Honda", "Nissan")))
+    store.replace_article("b", article("b", ("Toyota", "Mazda")))
+    store.close()
+    # simulate a build killed after dropping article a's graph, before writing it again
+    raw = ox.Store(location)
+    meta = ox.NamedNode(str(meta_graph_iri()))
+    raw.add(ox.Quad(meta, ox.NamedNode(str(AKG.pendingArticle)), ox.Literal("a"), meta))
+    raw.remove_graph(ox.NamedNode("https://w3id.org/akg/id/graph/a"))
+    del raw
+    store = OxigraphStore(location)
+    assert store.stored_hash("a") is None
+    assert rows(store, PAIRS) == [(EX + "Toyota", EX + "Mazda")]
+    store.replace_article("a", article("a", ("Honda", "Nissan")))
+    assert rows(store, PAIRS) == [(EX + "Honda", EX + "Nissan"), (EX + "Toyota", EX + "Mazda")]
+
+
+def test_a_locked_store_says_so(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    first = OxigraphStore(location)
+    with pytest.raises(StoreError) as error:
+        OxigraphStore(location)
+    assert str(error.value) == (
+        f"{location}: the store is in use by another process (a running `akg build`?); "
+        "wait for it to finish, or pass another --store"
+    )
+    first.close()
+
+
+def test_a_store_from_another_version_is_refused(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    raw = ox.Store(location)
+    meta = ox.NamedNode(str(meta_graph_iri()))
+    raw.add(ox.Quad(meta, ox.NamedNode(str(AKG.schemaVersion)), ox.Literal("0"), meta))
+    del raw
+    with pytest.raises(StoreError) as error:
+        OxigraphStore(location)
+    assert str(error.value) == (
+        f"{location}: store written by another version of akg (schema 0, this version reads 1); "
+        "rebuild it into a new --store"
+    )
+
+
+def test_reading_a_missing_store_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as error:
+        open_store(str(tmp_path / "nowhere"), read_only=True)
+    assert (
+        str(error.value)
+        == f"{tmp_path / 'nowhere'}: no store here yet; run `akg build` first, or pass --store"
+    )
+
+
+def test_memory_location_opens_a_memory_store() -> None:
+    assert isinstance(open_store("memory:"), MemoryStore)
