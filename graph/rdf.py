@@ -80,9 +80,9 @@ def _add_extractor(graph: Graph) -> URIRef:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(
-        f"{value:.10g}" if "e" not in f"{value:.10g}" else f"{value:f}", datatype=XSD.decimal
-    )
+    """An xsd:decimal in canonical form: "15.0", "600000000.0", "0.85"."""
+    text = f"{value:.6f}".rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
 def _add_fact(graph: Graph, fact: Fact, article: URIRef, agent: URIRef) -> None:

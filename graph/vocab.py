@@ -80,8 +80,10 @@ def _local(name: str) -> str:
     'Toshihiro_Mibe'
     >>> _local("Citroën <DS>")
     'Citro%C3%ABn_%3CDS%3E'
+    >>> _local("A_B") != _local("A B")
+    True
     """
-    return quote(" ".join(name.split()).replace(" ", "_"), safe="-._~()'")
+    return quote(" ".join(name.split()), safe="-.~()'").replace("_", "%5F").replace("%20", "_")
 
 
 _KIND_PATH = {"Company": "company", "BusinessUnit": "unit", "Person": "person"}

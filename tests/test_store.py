@@ -85,7 +85,7 @@ def test_bindings_are_bound_not_pasted(store: Store) -> None:
 
 
 def test_malformed_sparql_is_a_query_error(store: Store) -> None:
-    with pytest.raises(QueryError, match="^SPARQL syntax error: "):
+    with pytest.raises(QueryError, match=r"^SPARQL syntax error: "):
         store.query("SELECT ?x WHERE { ?x ")
 
 

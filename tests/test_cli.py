@@ -1,0 +1,160 @@
+"""The akg command: exit codes and exact output, errors included."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from graph.cli import main
+
+ROOT = Path(__file__).parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> str:
+    location = str(tmp_path_factory.mktemp("cli") / "store")
+    assert main(["build", str(SEEDS), "--store", location, "--model", "rules"]) == 0
+    return location
+
+
+def test_build_prints_store_and_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    code, out, err = run(capsys, "build", str(SEEDS), "--store", location, "--model", "rules")
+    assert (code, out, err) == (0, "2 articles: 2 added, 0 updated, 0 unchanged; 5 facts extracted\n", f"Store: {location}\n")
+    code, out, _ = run(capsys, "build", str(SEEDS), "--store", location, "--model", "rules")
+    assert (code, out) == (0, "2 articles: 0 added, 0 updated, 2 unchanged; 0 facts extracted\n")
+
+
+def test_query_saved_query_as_table(capsys: pytest.CaptureFixture[str], built: str) -> None:
+    code, out, err = run(capsys, "query", "leaders", "--store", built)
+    assert (code, err) == (0, "")
+    assert out == (
+        "person          role      tenure   company\n"
+        "--------------  --------  -------  -------\n"
+        "Toshihiro Mibe  Director  current  Honda\n"
+        "Makoto Uchida   CEO       current  Nissan\n"
+    )
+
+
+def test_query_with_a_parameter_as_csv(capsys: pytest.CaptureFixture[str], built: str) -> None:
+    code, out, _ = run(capsys, "query", "partners", "--param", "company=Honda", "--format", "csv", "--store", built)
+    assert (code, out) == (0, "company,partner,statuses,pieces\r\nHonda,Nissan,\"agreed, proposed\",2\r\n")
+
+
+def test_malformed_query_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], built: str) -> None:
+    code, out, err = run(capsys, "query", "SELECT ?x WHERE { ?x akg:leads", "--store", built)
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: SPARQL syntax error: ") and err.count("\n") == 1
+
+
+def test_unknown_format_is_exit_1(capsys: pytest.CaptureFixture[str], built: str) -> None:
+    code, _, err = run(capsys, "query", "leaders", "--format", "xml", "--store", built)
+    assert (code, err) == (1, 'Error: unknown format "xml"; use one of: table, csv, tsv, json\n')
+    code, _, err = run(capsys, "export", "-f", "rdfxml", "--store", built)
+    assert (code, err) == (1, 'Error: unknown format "rdfxml"; use one of: ttl, nt, nq, trig, jsonld, graphml\n')
+
+
+def test_bad_input_keeps_the_store(capsys: pytest.CaptureFixture[str], built: str, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = run(capsys, "build", str(empty), "--store", built, "--model", "rules")
+    assert (code, out) == (1, "")
+    assert err.endswith(f"Error: {empty}: file is empty; give it the article text, or remove it\n")
+    code, out, _ = run(capsys, "query", "partnerships", "--format", "csv", "--store", built)
+    assert out == "company,partner,statuses,kinds,articles\r\nHonda,Nissan,\"agreed, proposed\",collaboration,2\r\n"
+
+
+def test_extract_jsonl_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extract", str(SEEDS), "--format", "jsonl", "--model", "rules")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert {(r["doc"], r["subject"], r["predicate"], r["object"]) for r in records} == {
+        ("000_cf875de2c11c43bd", "Honda", "partnersWith", "Nissan"),
+        ("000_cf875de2c11c43bd", "Toshihiro Mibe", "leads", "Honda"),
+        ("000_cf875de2c11c43bd", "Makoto Uchida", "leads", "Nissan"),
+        ("000_cf875de2c11c43bd", "Nissan", "investsIn", "Renault electric vehicle unit"),
+        ("003_346c5a7c4d78caa0", "Honda", "partnersWith", "Nissan"),
+    }
+    for record in records:
+        assert {"doc", "subject", "predicate", "object", "confidence", "evidence", "subject_iri", "object_iri"} <= record.keys()
+        assert 0 < record["confidence"] <= 1
+    assert records[0]["subject_iri"] == "https://w3id.org/akg/id/company/Honda"
+
+
+def test_validate_conforms(capsys: pytest.CaptureFixture[str], built: str) -> None:
+    code, out, _ = run(capsys, "validate", "--store", built)
+    assert code == 0 and out.startswith("Conforms: ")
+
+
+def test_viz_writes_an_offline_page(capsys: pytest.CaptureFixture[str], built: str, tmp_path: Path) -> None:
+    page = tmp_path / "alliance.html"
+    code, out, _ = run(capsys, "viz", "-o", str(page), "--store", built)
+    assert (code, out) == (0, f"Wrote {page} (6 nodes, 5 edges)\n")
+    assert "<script src=" not in page.read_text(encoding="utf-8")
+
+
+def test_export_formats_parse(capsys: pytest.CaptureFixture[str], built: str) -> None:
+    _, turtle, _ = run(capsys, "export", "-f", "ttl", "--store", built)
+    _, trig, _ = run(capsys, "export", "-f", "trig", "--store", built)
+    union = Graph().parse(data=turtle, format="turtle")
+    dataset = Dataset().parse(data=trig, format="trig")
+    named = [g for g in dataset.graphs() if "/graph/" in str(g.identifier)]
+    assert len(named) == 2
+    assert len(union) == len({(s, p, o) for s, p, o, _ in dataset.quads()})
+
+
+def test_reading_a_store_that_does_not_exist(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "query", "leaders", "--store", str(tmp_path / "none"))
+    assert (code, err) == (1, f"Error: {tmp_path / 'none'}: no store here yet; run `akg build` first, or pass --store\n")
+
+
+def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["frobnicate"])
+    assert exit_.value.code == 2
+
+
+def test_every_command_help_ends_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("build", "extract", "query", "validate", "viz", "eval", "export"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = capsys.readouterr().out
+        assert "Example" in out.split("options:")[-1], command
+
+
+def test_wheel_ships_data_and_runs_from_anywhere(tmp_path: Path) -> None:
+    """A non-editable install carries the ontology, queries, reference table and seeds."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("akg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in ("graph/ontology/alliance.ttl", "graph/ontology/shapes.ttl", "graph/queries/leaders.rq",
+                   "graph/data/reference.jsonl", "graph/seeds/000_cf875de2c11c43bd.txt", "graph/py.typed"):
+        assert needed in names, needed
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    store = str(tmp_path / "store")
+    build = subprocess.run([sys.executable, "-m", "graph", "build", "--store", store, "--model", "rules"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert build.stdout == "2 articles: 2 added, 0 updated, 0 unchanged; 5 facts extracted\n", build.stderr
+    check = subprocess.run([sys.executable, "-m", "graph", "validate", "--store", store], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -1,0 +1,102 @@
+"""The whole path on the seed articles: exactly the facts they state, nothing false."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import MemoryStore, build, extract_articles
+from graph.articles import iter_articles
+from graph.errors import InputError
+from graph.rdf import content_hash
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+SEED_FACTS = {
+    "000_cf875de2c11c43bd": {
+        ("Honda", "partnersWith", "Nissan"),
+        ("Toshihiro Mibe", "leads", "Honda"),
+        ("Makoto Uchida", "leads", "Nissan"),
+        ("Nissan", "investsIn", "Renault electric vehicle unit"),
+    },
+    "003_346c5a7c4d78caa0": {("Honda", "partnersWith", "Nissan")},
+}
+
+
+@pytest.fixture(scope="module")
+def seed_facts() -> dict[str, list]:  # type: ignore[type-arg]
+    return {a.id: facts for a, facts in extract_articles([SEEDS], model="rules")}
+
+
+def test_seed_articles_give_exactly_the_stated_facts(seed_facts: dict[str, list]) -> None:  # type: ignore[type-arg]
+    assert {doc: {f.key for f in facts} for doc, facts in seed_facts.items()} == SEED_FACTS
+
+
+def test_seed_qualifiers(seed_facts: dict[str, list]) -> None:  # type: ignore[type-arg]
+    by_key = {f.key: f for f in seed_facts["000_cf875de2c11c43bd"]}
+    assert by_key[("Toshihiro Mibe", "leads", "Honda")].qualifiers.role == "Director"
+    assert by_key[("Makoto Uchida", "leads", "Nissan")].qualifiers.role == "CEO"
+    investment = by_key[("Nissan", "investsIn", "Renault electric vehicle unit")]
+    assert (investment.qualifiers.amount, investment.qualifiers.currency) == (600_000_000.0, "USD")
+    assert investment.qualifiers.amount_text == "over $600 million"
+    assert investment.object.kind.value == "BusinessUnit"
+    assert investment.object.parent is not None and investment.object.parent.label == "Renault"
+    statuses = {doc: {f.qualifiers.status.value for f in facts if f.relation.value == "partnersWith"} for doc, facts in seed_facts.items()}  # type: ignore[union-attr]
+    assert statuses == {"000_cf875de2c11c43bd": {"agreed"}, "003_346c5a7c4d78caa0": {"proposed"}}
+
+
+def test_legal_names_resolve_to_one_entity(seed_facts: dict[str, list]) -> None:  # type: ignore[type-arg]
+    # the second article says "Nissan Motor Co." and "Honda Motor Co."
+    (fact,) = seed_facts["003_346c5a7c4d78caa0"]
+    assert {fact.subject.label, fact.object.label} == {"Honda", "Nissan"}
+    assert fact.subject.wikidata is not None and fact.object.wikidata is not None
+
+
+def test_build_is_idempotent() -> None:
+    store = MemoryStore()
+    first = build([SEEDS], store, model="rules")
+    before = store.dataset()
+    second = build([SEEDS], store, model="rules")
+    assert (first.added, first.unchanged, second.added, second.unchanged) == (2, 0, 0, 2)
+    assert sorted(map(str, before.quads())) == sorted(map(str, store.dataset().quads()))
+
+
+def test_a_changed_article_replaces_its_facts(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Toyota and Mazda signed an alliance.", encoding="utf-8")
+    store = MemoryStore()
+    build([article], store, model="rules")
+    article.write_text("Toyota and Subaru signed an alliance.", encoding="utf-8")
+    report = build([article], store, model="rules")
+    assert report.updated == 1
+    from graph import query
+
+    rows = query(store, "partnerships")
+    assert [(str(r[0]), str(r[1])) for r in rows.rows] == [("Subaru", "Toyota")]
+    (stored,) = iter_articles([article])
+    assert store.stored_hash("a") == content_hash(stored)
+
+
+def test_bad_input_stops_before_the_store_is_touched(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Toyota and Mazda signed an alliance.", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "fine"}\nnot json\n', encoding="utf-8")
+    store = MemoryStore()
+    with pytest.raises(InputError, match="bad.jsonl:2: not valid JSON"):
+        build([good, bad], store, model="rules")
+    assert list(store.dataset().quads()) == []
+
+
+def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "b" / "x.txt").write_text("Two.", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        build([tmp_path], MemoryStore(), model="rules")
+    assert str(error.value) == (
+        f'{tmp_path / "b" / "x.txt"}: duplicate article id "x" (first in {tmp_path / "a" / "x.txt"}); '
+        "give every article its own id"
+    )

@@ -1,0 +1,112 @@
+"""Saved queries on the seed graph give exactly these rows; formats follow the W3C specs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph import MemoryStore, Rows, build, query
+from graph.errors import FormatError, QueryError
+from graph.query import format_rows, query_text, run_query, saved_queries
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def store() -> MemoryStore:
+    store = MemoryStore()
+    build([SEEDS], store, model="rules")
+    return store
+
+
+def plain(rows: Rows) -> list[tuple[str, ...]]:
+    return [tuple("" if v is None else str(v) for v in row) for row in rows.rows]
+
+
+def test_saved_queries_are_listed_with_descriptions() -> None:
+    queries = saved_queries()
+    assert sorted(queries) == ["evidence", "investments", "leaders", "partners", "partnerships"]
+    assert all(q.description for q in queries.values())
+
+
+def test_partnerships(store: MemoryStore) -> None:
+    assert plain(query(store, "partnerships")) == [("Honda", "Nissan", "agreed, proposed", "collaboration", "2")]
+
+
+def test_partners_of_a_company(store: MemoryStore) -> None:
+    assert plain(query(store, "partners", company="Nissan")) == [("Nissan", "Honda", "agreed, proposed", "2")]
+    assert plain(query(store, "partners", company="Tesla")) == []
+
+
+def test_leaders(store: MemoryStore) -> None:
+    assert plain(query(store, "leaders")) == [
+        ("Toshihiro Mibe", "Director", "current", "Honda"),
+        ("Makoto Uchida", "CEO", "current", "Nissan"),
+    ]
+
+
+def test_investments(store: MemoryStore) -> None:
+    assert plain(query(store, "investments")) == [
+        ("Nissan", "Renault electric vehicle unit", "Renault", "600000000", "USD", "over $600 million", "", "agreed")
+    ]
+
+
+def test_evidence_for_one_fact(store: MemoryStore) -> None:
+    rows = plain(query(store, "evidence", subject="Honda", object="Nissan"))
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        ("Honda", "partnersWith", "Nissan", "000_cf875de2c11c43bd"),
+        ("Honda", "partnersWith", "Nissan", "003_346c5a7c4d78caa0"),
+    ]
+    assert rows[0][4].startswith("In a groundbreaking move, Honda and Nissan have announced")
+
+
+def test_a_parameter_with_sparql_in_it_is_only_a_value(store: MemoryStore) -> None:
+    assert plain(query(store, "partners", company='Nissan" } ; DROP ALL ; #')) == []
+    assert len(query(store, "partnerships").rows) == 1
+
+
+def test_query_from_a_file(store: MemoryStore, tmp_path: Path) -> None:
+    path = tmp_path / "count.rq"
+    path.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?c a akg:Company }", encoding="utf-8")
+    assert plain(query(store, str(path))) == [("3",)]
+
+
+def test_ask_and_construct(store: MemoryStore) -> None:
+    assert run_query(store, "ASK { ?c akg:partnersWith ?d }") is True
+    graph = run_query(store, "CONSTRUCT { ?a akg:partnersWith ?b } WHERE { ?a akg:partnersWith ?b }")
+    assert len(graph) == 2  # type: ignore[arg-type]
+
+
+def test_malformed_query(store: MemoryStore) -> None:
+    with pytest.raises(QueryError, match=r"^SPARQL syntax error: "):
+        query(store, "SELECT ?x WHERE { ?x akg:leads }")
+
+
+def test_unknown_name_lists_the_saved_queries() -> None:
+    with pytest.raises(QueryError) as error:
+        query_text("partnrs")
+    assert str(error.value) == '"partnrs" is not a saved query (evidence, investments, leaders, partners, partnerships), a .rq file, or SPARQL'
+
+
+def test_formats(store: MemoryStore) -> None:
+    rows = query(store, "leaders")
+    assert format_rows(rows, "csv") == (
+        "person,role,tenure,company\r\nToshihiro Mibe,Director,current,Honda\r\nMakoto Uchida,CEO,current,Nissan\r\n"
+    )
+    assert format_rows(rows, "tsv").splitlines()[:2] == [
+        "?person\t?role\t?tenure\t?company",
+        '"Toshihiro Mibe"\t"Director"\t"current"\t"Honda"',
+    ]
+    data = json.loads(format_rows(rows, "json"))
+    assert data["head"]["vars"] == ["person", "role", "tenure", "company"]
+    assert data["results"]["bindings"][1]["role"] == {"type": "literal", "value": "CEO"}
+    assert format_rows(rows, "table").splitlines() == [
+        "person          role      tenure   company",
+        "--------------  --------  -------  -------",
+        "Toshihiro Mibe  Director  current  Honda",
+        "Makoto Uchida   CEO       current  Nissan",
+    ]
+    with pytest.raises(FormatError, match='^unknown format "xml"; use one of: table, csv, tsv, json$'):
+        format_rows(rows, "xml")
