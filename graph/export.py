@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
 from .errors import FormatError
-from .store import Store, open_store, union_graph
+from .store import Store, open_store, to_ox, union_graph
 from .vocab import PREFIXES
 
 #: format name -> rdflib serializer name (graphml is written by networkx)
@@ -40,10 +43,24 @@ def export(store: Store | str | None, fmt: str) -> str:
         if target is not store:
             target.close()
     if fmt in ("trig", "nq"):
-        for prefix, namespace in PREFIXES.items():
-            data.bind(prefix, namespace)
-        return data.serialize(format=FORMATS[fmt])
+        return _quads(data, fmt)
     return union_graph(data).serialize(format=FORMATS[fmt])
+
+
+def _quads(data: Dataset, fmt: str) -> str:
+    """TriG or N-Quads through Oxigraph's serializer: one named graph per article."""
+    import pyoxigraph as ox
+
+    quads = []
+    for s, p, o, g in data.quads((None, None, None, None)):
+        name = g.identifier if isinstance(g, Graph) else g
+        if name is None or name == DATASET_DEFAULT_GRAPH_ID:
+            continue  # the default graph is the union of the named graphs
+        quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(name)))  # type: ignore[arg-type]
+    quads.sort(key=str)
+    rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
+    prefixes = PREFIXES if fmt == "trig" else None
+    return ox.serialize(quads, format=rdf_format, prefixes=prefixes).decode("utf-8")  # type: ignore[union-attr]
 
 
 def _graphml(store: Store) -> str:

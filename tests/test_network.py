@@ -21,7 +21,10 @@ def seed_graph() -> nx.MultiDiGraph:
 
 
 def labelled_edges(graph: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
-    return {(graph.nodes[s]["label"], key, graph.nodes[o]["label"]) for s, o, key in graph.edges(keys=True)}
+    return {
+        (graph.nodes[s]["label"], key, graph.nodes[o]["label"])
+        for s, o, key in graph.edges(keys=True)
+    }
 
 
 def test_nodes_and_edges(seed_graph: nx.MultiDiGraph) -> None:
@@ -43,12 +46,26 @@ def test_nodes_and_edges(seed_graph: nx.MultiDiGraph) -> None:
 
 
 def test_edge_attributes_keep_qualifiers_and_evidence(seed_graph: nx.MultiDiGraph) -> None:
-    edges = {(seed_graph.nodes[s]["label"], k): d for s, _, k, d in seed_graph.edges(keys=True, data=True)}
+    edges = {
+        (seed_graph.nodes[s]["label"], k): d
+        for s, _, k, d in seed_graph.edges(keys=True, data=True)
+    }
     partnership = edges[("Honda", "partnersWith")]
-    assert (partnership["status"], partnership["statuses"], partnership["evidence_count"]) == ("agreed", ["agreed", "proposed"], 2)
-    assert {e["doc"] for e in partnership["evidence"]} == {"000_cf875de2c11c43bd", "003_346c5a7c4d78caa0"}
+    assert (partnership["status"], partnership["statuses"], partnership["evidence_count"]) == (
+        "agreed",
+        ["agreed", "proposed"],
+        2,
+    )
+    assert {e["doc"] for e in partnership["evidence"]} == {
+        "000_cf875de2c11c43bd",
+        "003_346c5a7c4d78caa0",
+    }
     investment = edges[("Nissan", "investsIn")]
-    assert (investment["amount"], investment["currency"], investment["amount_text"]) == (6e8, "USD", "over $600 million")
+    assert (investment["amount"], investment["currency"], investment["amount_text"]) == (
+        6e8,
+        "USD",
+        "over $600 million",
+    )
     assert edges[("Toshihiro Mibe", "leads")]["role"] == "Director"
     assert seed_graph.nodes["https://w3id.org/akg/id/company/Honda"]["wikidata"] == "Q9584"
 

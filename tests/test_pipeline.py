@@ -42,7 +42,10 @@ def test_seed_qualifiers(seed_facts: dict[str, list]) -> None:  # type: ignore[t
     assert investment.qualifiers.amount_text == "over $600 million"
     assert investment.object.kind.value == "BusinessUnit"
     assert investment.object.parent is not None and investment.object.parent.label == "Renault"
-    statuses = {doc: {f.qualifiers.status.value for f in facts if f.relation.value == "partnersWith"} for doc, facts in seed_facts.items()}  # type: ignore[union-attr]
+    statuses = {
+        doc: {f.qualifiers.status.value for f in facts if f.relation.value == "partnersWith"}
+        for doc, facts in seed_facts.items()
+    }  # type: ignore[union-attr]
     assert statuses == {"000_cf875de2c11c43bd": {"agreed"}, "003_346c5a7c4d78caa0": {"proposed"}}
 
 

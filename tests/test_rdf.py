@@ -19,23 +19,44 @@ NISSAN = Entity("Nissan", Kind.COMPANY, "Q20165")
 RENAULT = Entity("Renault", Kind.COMPANY, "Q6686")
 UNIT = Entity("Renault electric vehicle unit", Kind.UNIT, None, RENAULT)
 UCHIDA = Entity("Makoto Uchida", Kind.PERSON)
-ARTICLE = Article("doc-1", "text", title="Tie-up", date="2024-03-15", source="Example News", url="https://example.org/a")
+ARTICLE = Article(
+    "doc-1",
+    "text",
+    title="Tie-up",
+    date="2024-03-15",
+    source="Example News",
+    url="https://example.org/a",
+)
 
 
 def evidence(start: int) -> Evidence:
-    return Evidence("doc-1", f"Sentence at {start} with <b>markup</b> & \"quotes\".", start, start + 40, 0.9)
+    return Evidence(
+        "doc-1", f'Sentence at {start} with <b>markup</b> & "quotes".', start, start + 40, 0.9
+    )
 
 
 FACTS = [
     # stated as Nissan-Honda: the statement still reads Honda -> Nissan, truthy both ways
-    Fact(NISSAN, Relation.PARTNERS_WITH, HONDA, evidence(0), Qualifiers(status=Status.PROPOSED, kind="alliance")),
+    Fact(
+        NISSAN,
+        Relation.PARTNERS_WITH,
+        HONDA,
+        evidence(0),
+        Qualifiers(status=Status.PROPOSED, kind="alliance"),
+    ),
     Fact(UCHIDA, Relation.LEADS, NISSAN, evidence(50), Qualifiers(role="CEO", tenure="current")),
     Fact(
         NISSAN,
         Relation.INVESTS_IN,
         UNIT,
         evidence(100),
-        Qualifiers(status=Status.AGREED, amount=6e8, currency="USD", amount_text="over $600 million", stake=15.0),
+        Qualifiers(
+            status=Status.AGREED,
+            amount=6e8,
+            currency="USD",
+            amount_text="over $600 million",
+            stake=15.0,
+        ),
     ),
 ]
 
@@ -49,7 +70,10 @@ def test_article_graph_matches_golden_turtle() -> None:
     if not isomorphic(built, golden):
         _, only_built, only_golden = graph_diff(to_isomorphic(built), to_isomorphic(golden))
         raise AssertionError(
-            "graphs differ\nonly in built:\n" + only_built.serialize(format="nt") + "only in golden:\n" + only_golden.serialize(format="nt")
+            "graphs differ\nonly in built:\n"
+            + only_built.serialize(format="nt")
+            + "only in golden:\n"
+            + only_golden.serialize(format="nt")
         )
 
 
@@ -61,11 +85,19 @@ def test_article_graph_conforms_to_the_shapes() -> None:
 def test_the_same_fact_from_two_articles_shares_one_statement() -> None:
     a = article_graph(ARTICLE, FACTS[:1])
     other = Article("doc-2", "other text")
-    b = article_graph(other, [Fact(HONDA, Relation.PARTNERS_WITH, NISSAN, Evidence("doc-2", "s", 0, 1, 0.8))])
-    statements = {str(s) for s in (a + b).subjects(predicate=None, object=None) if "/statement/" in str(s)}
+    b = article_graph(
+        other, [Fact(HONDA, Relation.PARTNERS_WITH, NISSAN, Evidence("doc-2", "s", 0, 1, 0.8))]
+    )
+    statements = {
+        str(s) for s in (a + b).subjects(predicate=None, object=None) if "/statement/" in str(s)
+    }
     assert len(statements) == 1
 
 
 def test_article_without_facts_still_records_the_article() -> None:
     graph = article_graph(Article("empty", "nothing here"), [])
-    assert {str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for p in graph.predicates()} == {"type", "docId", "contentHash"}
+    assert {str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for p in graph.predicates()} == {
+        "type",
+        "docId",
+        "contentHash",
+    }

@@ -85,7 +85,10 @@ def test_bindings_are_bound_not_pasted(store: Store) -> None:
 
 
 def test_malformed_sparql_is_a_query_error(store: Store) -> None:
-    with pytest.raises(QueryError, match=r"^SPARQL syntax error: "):
+    with pytest.raises(
+        QueryError,
+        match=r'^SPARQL syntax error at line 1, column \d+ \(after "SELECT \?x WHERE \{[^"]*"\): ',
+    ):
         store.query("SELECT ?x WHERE { ?x ")
 
 
