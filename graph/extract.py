@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -341,7 +341,12 @@ def _sentence_facts(
     yield from _investments(masked, slots, context, evidence)
 
 
-def _partnerships(masked, slots, context, evidence):  # type: ignore[no-untyped-def]
+EvidenceMaker = Callable[[float], Evidence]
+
+
+def _partnerships(
+    masked: str, slots: dict[str, _Slot], context: _Context, evidence: EvidenceMaker
+) -> Iterator[Fact]:
     if not pt.PARTNER_TRIGGER.search(masked) or pt.DENIAL.search(masked):
         return
     status = pt.status_of(masked)
@@ -389,7 +394,7 @@ def _conf(base: float, a: Entity, b: Entity, slots: dict[str, _Slot]) -> float:
     return round(min(0.95, base + bonus), 2)
 
 
-def _leaderships(masked, slots, evidence):  # type: ignore[no-untyped-def]
+def _leaderships(masked: str, slots: dict[str, _Slot], evidence: EvidenceMaker) -> Iterator[Fact]:
     for rule in pt.LEADS:
         for match in rule.finditer(masked):
             groups = match.groupdict()
@@ -424,7 +429,9 @@ def _verb_role(verb: str) -> str:
     return "chair" if verb.lower().startswith("chair") else "head"
 
 
-def _investments(masked, slots, context, evidence):  # type: ignore[no-untyped-def]
+def _investments(
+    masked: str, slots: dict[str, _Slot], context: _Context, evidence: EvidenceMaker
+) -> Iterator[Fact]:
     status = (
         Status.ENDED
         if pt.INVEST_ENDED.search(masked)

@@ -30,6 +30,11 @@ from .vocab import (
 )
 
 _CLASS = {Kind.COMPANY: AKG.Company, Kind.UNIT: AKG.BusinessUnit, Kind.PERSON: AKG.Person}
+_PREDICATE = {
+    Relation.PARTNERS_WITH: AKG.partnersWith,
+    Relation.LEADS: AKG.leads,
+    Relation.INVESTS_IN: AKG.investsIn,
+}
 
 
 def content_hash(article: Article) -> str:
@@ -90,7 +95,7 @@ def _add_fact(graph: Graph, fact: Fact, article: URIRef, agent: URIRef) -> None:
     if fact.key[0] != first.label:  # symmetric relation: one statement for both orders
         first, second = second, first
     subject, obj = _add_entity(graph, first), _add_entity(graph, second)
-    predicate = AKG[fact.relation.value]
+    predicate = _PREDICATE[fact.relation]
     graph.add((subject, predicate, obj))
     if fact.relation is Relation.PARTNERS_WITH:
         graph.add((obj, predicate, subject))

@@ -125,11 +125,9 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot store {term!r}")
 
 
-def _from_ox(term: object) -> Identifier | None:
+def _from_ox(term: object) -> Identifier:
     import pyoxigraph as ox
 
-    if term is None:
-        return None
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -177,7 +175,7 @@ class OxigraphStore:
 
         meta = ox.NamedNode(str(meta_graph_iri()))
         found = [
-            q.object.value
+            str(getattr(q.object, "value", ""))
             for q in self._store.quads_for_pattern(
                 None, ox.NamedNode(str(AKG.schemaVersion)), None, meta
             )
@@ -235,7 +233,7 @@ class OxigraphStore:
             ox.NamedNode(str(graph_iri(doc))),
         )
         first = next(iter(quads), None)
-        return None if first is None else str(first.object.value)
+        return None if first is None else str(getattr(first.object, "value", ""))
 
     def _supported_elsewhere(self, triple: ox.Triple) -> bool:
         import pyoxigraph as ox
@@ -289,7 +287,9 @@ class OxigraphStore:
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         import pyoxigraph as ox
 
-        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
+        }
         try:
             result = self._store.query(
                 sparql,
@@ -311,13 +311,18 @@ class OxigraphStore:
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            rows = [tuple(_from_ox(solution[name]) for name in names) for solution in result]
+            rows = [
+                tuple(
+                    None if solution[name] is None else _from_ox(solution[name]) for name in names
+                )
+                for solution in result
+            ]
             return Rows(names, rows)
         graph = Graph()
         for triple in result:
             graph.add(
                 (_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object))
-            )  # type: ignore[arg-type]
+            )
         return graph
 
     def dataset(self) -> Dataset:
@@ -332,7 +337,7 @@ class OxigraphStore:
                 continue
             else:
                 target = data.graph(URIRef(quad.graph_name.value))
-            target.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))  # type: ignore[arg-type]
+            target.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
         return data
 
     def close(self) -> None:
@@ -380,7 +385,7 @@ class MemoryStore:
                     initNs=PREFIXES,
                     initBindings={Variable(k): v for k, v in (bindings or {}).items()},
                 )
-                rows = [tuple(row) for row in result] if result.type == "SELECT" else []
+                rows = [tuple(row) for row in result] if result.type == "SELECT" else []  # type: ignore[arg-type]
         except ParseException as exc:
             raise QueryError(
                 syntax_message(sparql, f"error at {exc.lineno}:{exc.col}: {exc.msg}")

@@ -87,7 +87,7 @@ def test_bad_input_stops_before_the_store_is_touched(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": "fine"}\nnot json\n', encoding="utf-8")
     store = MemoryStore()
-    with pytest.raises(InputError, match="bad.jsonl:2: not valid JSON"):
+    with pytest.raises(InputError, match=r"bad\.jsonl:2: not valid JSON"):
         build([good, bad], store, model="rules")
     assert list(store.dataset().quads()) == []
 

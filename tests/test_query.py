@@ -127,6 +127,6 @@ def test_formats(store: MemoryStore) -> None:
         "Makoto Uchida   CEO       current  Nissan",
     ]
     with pytest.raises(
-        FormatError, match='^unknown format "xml"; use one of: table, csv, tsv, json$'
+        FormatError, match=r'^unknown format "xml"; use one of: table, csv, tsv, json$'
     ):
         format_rows(rows, "xml")
