@@ -157,6 +157,10 @@ class OxigraphStore:
         shown = show_location(location)
         if read_only and not (Path(location) / "CURRENT").exists():
             raise StoreError(f"{shown}: no store here yet; run `akg build` first, or pass --store")
+        if not read_only:
+            if Path(location).exists() and not Path(location).is_dir():
+                raise StoreError(f"{shown}: is a file, not a store folder; pass a folder to --store")
+            Path(location).mkdir(parents=True, exist_ok=True)
         try:
             self._store = ox.Store.read_only(location) if read_only else ox.Store(location)
         except OSError as exc:

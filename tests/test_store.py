@@ -148,3 +148,17 @@ def test_reading_a_missing_store_says_what_to_do(tmp_path: Path) -> None:
 
 def test_memory_location_opens_a_memory_store() -> None:
     assert isinstance(open_store("memory:"), MemoryStore)
+
+
+def test_a_new_store_gets_its_parent_folders(tmp_path: Path) -> None:
+    location = tmp_path / "deep" / "er" / "store"
+    OxigraphStore(str(location)).close()
+    assert (location / "CURRENT").is_file()
+
+
+def test_a_file_is_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("hello", encoding="utf-8")
+    with pytest.raises(StoreError) as error:
+        OxigraphStore(str(path))
+    assert str(error.value) == f"{path}: is a file, not a store folder; pass a folder to --store"
