@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--model", default="auto", help='spaCy pipeline: "auto", "rules" or a package name'
     )
+    build.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
+    )
 
     extract = commands.add_parser(
         "extract",
@@ -61,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", default="table", help="jsonl or table (default)")
     extract.add_argument(
         "--model", default="auto", help='spaCy pipeline: "auto", "rules" or a package name'
+    )
+    extract.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
     )
 
     query = commands.add_parser(
@@ -128,11 +134,10 @@ def _build(args: argparse.Namespace) -> int:
 
     location = args.store or default_location()
     print(f"Store: {show_location(location)}", file=sys.stderr)
-    report = build(args.inputs or default_inputs(), location, model=args.model, progress=True)
-    print(
-        f"{report.articles} articles: {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged; {report.facts} facts extracted"
+    report = build(
+        args.inputs or default_inputs(), location, model=args.model, jobs=args.jobs, progress=True
     )
+    print(report.summary())
     return 0
 
 
@@ -178,7 +183,7 @@ def _extract(args: argparse.Namespace) -> int:
             f'unknown format "{args.format}"; use one of: {", ".join(EXTRACT_FORMATS)}'
         )
     check_inputs(args.inputs)
-    for article, facts in extract_articles(args.inputs, model=args.model):
+    for article, facts in extract_articles(args.inputs, model=args.model, jobs=args.jobs):
         for fact in facts:
             record = _fact_record(article.id, fact)
             if args.format == "jsonl":

@@ -1,27 +1,34 @@
 """The stages joined up: articles -> facts -> RDF -> store.
 
 ``load articles -> extract (+ resolve) -> to RDF -> store.replace_article``, one
-article at a time, so memory stays flat however large the corpus is.
+batch of articles at a time, so memory stays flat however large the corpus is.
+Extraction is a pure function of one article, so it runs in worker processes
+(``jobs``) while the main process writes to the store.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .articles import check_inputs, iter_articles
 from .errors import InputError
 from .extract import Extractor
 from .model import Article, Fact
-from .nlp import load_pipeline
+from .nlp import available_model, load_pipeline
 from .rdf import article_graph, content_hash
 from .store import Store, open_store
 
 Paths = Iterable[str | os.PathLike[str]]
+
+#: Articles handed to spaCy (and to a worker process) at once.
+BATCH = 32
 
 
 def default_inputs() -> list[str]:
@@ -36,25 +43,97 @@ def default_inputs() -> list[str]:
     return ["seeds"]
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """One article after extraction: its facts, or why it was skipped."""
+
+    article: Article
+    facts: list[Fact]
+    error: str | None = None
+
+
+def _batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_batch(extractor: Extractor, batch: list[Article]) -> list[Outcome]:
+    """Extract a batch; if it fails, retry one article at a time and skip the ones that fail."""
+    try:
+        return [
+            Outcome(a, f) for a, f in zip(batch, extractor.extract_many(batch, BATCH), strict=True)
+        ]
+    except Exception:
+        outcomes = []
+        for article in batch:
+            try:
+                outcomes.append(Outcome(article, extractor.extract(article)))
+            except Exception as exc:  # one bad article must not stop the run
+                outcomes.append(Outcome(article, [], f"{type(exc).__name__}: {exc}"))
+        return outcomes
+
+
+_WORKER: Extractor | None = None
+
+
+def _start_worker(model: str) -> None:
+    global _WORKER
+    _WORKER = Extractor(load_pipeline(model))
+
+
+def _work(batch: list[Article]) -> list[Outcome]:
+    assert _WORKER is not None
+    return _extract_batch(_WORKER, batch)
+
+
+def extract_outcomes(
+    articles: Iterable[Article], model: str = "auto", jobs: int = 1
+) -> Iterator[Outcome]:
+    """Each article with its facts (or the reason it was skipped), in input order.
+
+    Args:
+        articles: the articles, read lazily.
+        model: the spaCy pipeline, see :func:`graph.nlp.load_pipeline`.
+        jobs: worker processes; 1 extracts in this process.
+    """
+    batches = _batches(articles)
+    first = next(batches, None)
+    if first is None:
+        return
+    if jobs <= 1:
+        extractor = Extractor(load_pipeline(model))
+        yield from _extract_batch(extractor, first)
+        for batch in batches:
+            yield from _extract_batch(extractor, batch)
+        return
+    if model == "auto":  # decide (and give any notice) once, here, for every worker
+        load_pipeline(model)
+        model = available_model() or "rules"
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(model,)) as pool:
+        for outcomes in pool.imap(_work, _chain(first, batches), chunksize=1):
+            yield from outcomes
+
+
+def _chain(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
+    yield first
+    yield from rest
+
+
 def extract_articles(
-    inputs: Paths, model: str = "auto", batch_size: int = 32
+    inputs: Paths, model: str = "auto", jobs: int = 1
 ) -> Iterator[tuple[Article, list[Fact]]]:
     """Each article of ``inputs`` with the facts extracted from it, in input order."""
-    extractor = Extractor(load_pipeline(model))
-    articles = list_or_stream(inputs)
-    buffer: list[Article] = []
-    for article in articles:
-        buffer.append(article)
-        if len(buffer) >= batch_size:
-            yield from zip(buffer, extractor.extract_many(buffer, batch_size), strict=True)
-            buffer = []
-    if buffer:
-        yield from zip(buffer, extractor.extract_many(buffer, batch_size), strict=True)
-
-
-def list_or_stream(inputs: Paths) -> Iterator[Article]:
-    """The articles of ``inputs``; duplicate ids across files are an error."""
-    return iter_articles(inputs)
+    for outcome in extract_outcomes(iter_articles(inputs), model, jobs):
+        if outcome.error is not None:
+            print(f"warning: skipped {outcome.article.origin}: {outcome.error}", file=sys.stderr)
+        yield outcome.article, outcome.facts
 
 
 @dataclass
@@ -67,7 +146,18 @@ class BuildReport:
     updated: int = 0
     unchanged: int = 0
     facts: int = 0
-    removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for people; skipped articles named on the lines after it."""
+        line = (
+            f"{self.articles} articles: {self.added} added, {self.updated} updated, "
+            f"{self.unchanged} unchanged; {self.facts} facts extracted"
+        )
+        if self.skipped:
+            line += f"; {len(self.skipped)} skipped"
+            line += "".join(f"\n  skipped {origin}: {reason}" for origin, reason in self.skipped)
+        return line
 
 
 def _check_unique(inputs: Paths) -> int:
@@ -90,39 +180,51 @@ def build(
     store: Store | str | None = None,
     *,
     model: str = "auto",
+    jobs: int = 1,
     progress: bool = False,
 ) -> BuildReport:
     """Ingest articles into a store; running it again with the same input changes nothing.
 
     Every input is read and checked before the store is opened, so a bad file
     stops the build with nothing written. An article whose content is unchanged
-    since the last build is skipped; a changed one replaces its old facts.
+    since the last build is skipped; a changed one replaces its old facts. An
+    article whose extraction fails is skipped, counted and named in the report,
+    and the build goes on.
 
     Args:
         inputs: files or folders of articles (see :mod:`graph.articles`).
         store: an open store, a location, or None for the default store.
         model: the spaCy pipeline, see :func:`graph.nlp.load_pipeline`.
-        progress: show a progress bar on stderr.
+        jobs: extraction worker processes.
+        progress: show a progress bar (articles/s, ETA) on stderr.
     """
     inputs = list(inputs)
     check_inputs(inputs)
     total = _check_unique(inputs)
     target = store if store is not None and not isinstance(store, str) else open_store(store)
     report = BuildReport(target.location, articles=total)
-    todo = (a for a in iter_articles(inputs) if target.stored_hash(a.id) != content_hash(a))
     bar = _progress(total, progress)
+
+    def todo() -> Iterator[Article]:
+        for article in iter_articles(inputs):
+            if target.stored_hash(article.id) == content_hash(article):
+                report.unchanged += 1
+                _tick(bar)
+            else:
+                yield article
+
     try:
-        done = 0
-        for article, facts in _extract(todo, model):
+        for outcome in extract_outcomes(todo(), model, jobs):
+            article = outcome.article
+            _tick(bar)
+            if outcome.error is not None:
+                report.skipped.append((article.origin, outcome.error))
+                continue
             existed = target.stored_hash(article.id) is not None
-            target.replace_article(article.id, article_graph(article, facts))
+            target.replace_article(article.id, article_graph(article, outcome.facts))
             report.updated += existed
             report.added += not existed
-            report.facts += len(facts)
-            done += 1
-            if bar is not None:
-                bar.update(1)
-        report.unchanged = total - done
+            report.facts += len(outcome.facts)
     finally:
         if bar is not None:
             bar.close()
@@ -131,23 +233,14 @@ def build(
     return report
 
 
-def _extract(articles: Iterable[Article], model: str) -> Iterator[tuple[Article, list[Fact]]]:
-    extractor: Extractor | None = None
-    buffer: list[Article] = []
-    for article in articles:
-        buffer.append(article)
-        if len(buffer) >= 32:
-            extractor = extractor or Extractor(load_pipeline(model))
-            yield from zip(buffer, extractor.extract_many(buffer), strict=True)
-            buffer = []
-    if buffer:
-        extractor = extractor or Extractor(load_pipeline(model))
-        yield from zip(buffer, extractor.extract_many(buffer), strict=True)
-
-
-def _progress(total: int, wanted: bool):  # type: ignore[no-untyped-def]
+def _progress(total: int, wanted: bool) -> Any:
     if not wanted or total < 20:
         return None
     from tqdm import tqdm
 
     return tqdm(total=total, unit="article", file=sys.stderr, disable=None, dynamic_ncols=True)
+
+
+def _tick(bar: Any) -> None:
+    if bar is not None:
+        bar.update(1)

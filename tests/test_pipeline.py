@@ -103,3 +103,40 @@ def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
         f'{tmp_path / "b" / "x.txt"}: duplicate article id "x" (first in {tmp_path / "a" / "x.txt"}); '
         "give every article its own id"
     )
+
+
+def test_parallel_extraction_gives_the_same_facts_in_order() -> None:
+    serial = [
+        (a.id, [f.key for f in facts]) for a, facts in extract_articles([SEEDS], model="rules")
+    ]
+    parallel = [
+        (a.id, [f.key for f in facts])
+        for a, facts in extract_articles([SEEDS], model="rules", jobs=2)
+    ]
+    assert parallel == serial
+
+
+def test_an_article_that_breaks_extraction_is_skipped_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.extract import Extractor
+
+    original = Extractor.extract_many
+
+    def fragile(self: Extractor, articles: list, batch_size: int = 32) -> list:  # type: ignore[type-arg]
+        if any("BOOM" in a.text for a in articles):
+            raise RuntimeError("cannot read this one")
+        return original(self, articles, batch_size)
+
+    monkeypatch.setattr(Extractor, "extract_many", fragile)
+    (tmp_path / "a.txt").write_text("Toyota and Mazda signed an alliance.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("BOOM", encoding="utf-8")
+    report = build([tmp_path], MemoryStore(), model="rules")
+    assert (report.added, report.skipped) == (
+        1,
+        [(str(tmp_path / "b.txt"), "RuntimeError: cannot read this one")],
+    )
+    assert report.summary() == (
+        "2 articles: 1 added, 0 updated, 0 unchanged; 1 facts extracted; 1 skipped\n"
+        f"  skipped {tmp_path / 'b.txt'}: RuntimeError: cannot read this one"
+    )
