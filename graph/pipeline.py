@@ -205,26 +205,42 @@ def build(
     report = BuildReport(target.location, articles=total)
     bar = _progress(total, progress)
 
+    existed: dict[str, bool] = {}
+
     def todo() -> Iterator[Article]:
         for article in iter_articles(inputs):
-            if target.stored_hash(article.id) == content_hash(article):
+            stored = target.stored_hash(article.id)
+            if stored == content_hash(article):
                 report.unchanged += 1
                 _tick(bar)
             else:
+                existed[article.id] = stored is not None
                 yield article
 
+    def write(outcomes: list[Outcome]) -> None:
+        target.replace_articles(
+            [(o.article.id, article_graph(o.article, o.facts)) for o in outcomes]
+        )
+        for outcome in outcomes:
+            old = existed.pop(outcome.article.id)
+            report.updated += old
+            report.added += not old
+            report.facts += len(outcome.facts)
+
     try:
+        pending: list[Outcome] = []
         for outcome in extract_outcomes(todo(), model, jobs):
-            article = outcome.article
             _tick(bar)
             if outcome.error is not None:
-                report.skipped.append((article.origin, outcome.error))
+                report.skipped.append((outcome.article.origin, outcome.error))
+                existed.pop(outcome.article.id, None)
                 continue
-            existed = target.stored_hash(article.id) is not None
-            target.replace_article(article.id, article_graph(article, outcome.facts))
-            report.updated += existed
-            report.added += not existed
-            report.facts += len(outcome.facts)
+            pending.append(outcome)
+            if len(pending) >= BATCH:
+                write(pending)
+                pending = []
+        if pending:
+            write(pending)
     finally:
         if bar is not None:
             bar.close()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -76,6 +76,9 @@ class Store(Protocol):
 
     def replace_article(self, doc: str, graph: Graph) -> None:
         """Replace everything the article ``doc`` supports with ``graph``."""
+
+    def replace_articles(self, items: Sequence[tuple[str, Graph]]) -> None:
+        """:meth:`replace_article` for several articles at once (one write where the store allows)."""
 
     def remove_article(self, doc: str) -> bool:
         """Remove the article ``doc`` and what it alone supported; False if absent."""
@@ -159,7 +162,9 @@ class OxigraphStore:
             raise StoreError(f"{shown}: no store here yet; run `akg build` first, or pass --store")
         if not read_only:
             if Path(location).exists() and not Path(location).is_dir():
-                raise StoreError(f"{shown}: is a file, not a store folder; pass a folder to --store")
+                raise StoreError(
+                    f"{shown}: is a file, not a store folder; pass a folder to --store"
+                )
             Path(location).mkdir(parents=True, exist_ok=True)
         try:
             self._store = ox.Store.read_only(location) if read_only else ox.Store(location)
@@ -263,18 +268,34 @@ class OxigraphStore:
                 )
 
     def replace_article(self, doc: str, graph: Graph) -> None:
+        self.replace_articles([(doc, graph)])
+
+    def replace_articles(self, items: Sequence[tuple[str, Graph]]) -> None:
         import pyoxigraph as ox
 
-        name = ox.NamedNode(str(graph_iri(doc)))
-        new = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}  # type: ignore[arg-type]
-        mark = self._meta(AKG.pendingArticle, doc)
-        self._store.add(mark)
-        self._drop(name, new)
-        self._store.extend(
-            [ox.Quad(t.subject, t.predicate, t.object, name) for t in new]
-            + [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in new]
-        )
-        self._store.remove(mark)
+        marks = [self._meta(AKG.pendingArticle, doc) for doc, _ in items]
+        self._store.extend(marks)
+        convert: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+        def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+            found = convert.get(node)
+            if found is None:
+                found = convert[node] = to_ox(node)
+            return found
+
+        quads: list[ox.Quad] = []
+        default = ox.DefaultGraph()
+        for doc, graph in items:
+            name = ox.NamedNode(str(graph_iri(doc)))
+            new = {ox.Triple(term(s), term(p), term(o)) for s, p, o in graph}  # type: ignore[arg-type]
+            if self._store.contains_named_graph(name):
+                self._drop(name, new)
+            for t in new:
+                quads.append(ox.Quad(t.subject, t.predicate, t.object, name))
+                quads.append(ox.Quad(t.subject, t.predicate, t.object, default))
+        self._store.extend(quads)
+        for mark in marks:
+            self._store.remove(mark)
 
     def remove_article(self, doc: str) -> bool:
         import pyoxigraph as ox
@@ -364,6 +385,10 @@ class MemoryStore:
     def stored_hash(self, doc: str) -> str | None:
         value = self._data.graph(graph_iri(doc)).value(article_iri(doc), AKG.contentHash)
         return None if value is None else str(value)
+
+    def replace_articles(self, items: Sequence[tuple[str, Graph]]) -> None:
+        for doc, graph in items:
+            self.replace_article(doc, graph)
 
     def replace_article(self, doc: str, graph: Graph) -> None:
         self._data.remove_graph(self._data.graph(graph_iri(doc)))

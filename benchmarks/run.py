@@ -1,0 +1,291 @@
+"""The benchmark harness: one table, ratios against the engines we stand on, same run.
+
+    python benchmarks/run.py            # full: corpora of 100 / 1,000 / 10,000 articles, graphs to 10^7 triples
+    python benchmarks/run.py --quick    # smaller sizes, for a first look
+
+Prints the table and writes it to benchmarks/RESULTS.md with the machine's cores
+and memory. Every number is measured here, now; nothing is copied from elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ROWS: list[tuple[str, str, str]] = []  # (measure, value, note)
+
+
+def row(measure: str, value: str, note: str = "") -> None:
+    ROWS.append((measure, value, note))
+    print(f"{measure:58} {value:>18}  {note}", flush=True)
+
+
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+# ----------------------------------------------------------------- extraction
+def extraction(tmp: Path, articles: int) -> None:
+    import spacy
+
+    from graph.model import Article
+    from graph.pipeline import extract_outcomes
+    from graph.synthetic import generate
+
+    corpus = [Article(a.id, a.text) for a in generate(articles, seed=1)]
+    words = sum(len(a.text.split()) for a in corpus)
+    bare = spacy.blank("en")
+    bare.add_pipe("sentencizer")
+    texts = [a.text for a in corpus]
+    list(bare.pipe(texts[:100]))
+    t_bare = min(timed(lambda: list(bare.pipe(texts, batch_size=64))) for _ in range(3))
+    t_one = min(timed(lambda: list(extract_outcomes(corpus, "rules", 1))) for _ in range(2))
+    t_two = min(timed(lambda: list(extract_outcomes(corpus, "rules", 2))) for _ in range(2))
+    row("extraction: bare spaCy (blank en + sentencizer), words/s", f"{words / t_bare:,.0f}", f"{articles} articles, {words:,} words")
+    row("extraction: akg rules, 1 process, words/s", f"{words / t_one:,.0f}", f"ratio to bare spaCy {t_bare / t_one:.2f}")
+    row("extraction: akg rules, 2 processes, words/s", f"{words / t_two:,.0f}", f"ratio to bare spaCy {t_bare / t_two:.2f}")
+
+
+# ---------------------------------------------------------------- build + RSS
+_BUILD = """
+import json, resource, sys, time
+from graph import build
+start = time.perf_counter()
+report = build([sys.argv[1]], sys.argv[2], model="rules", jobs=int(sys.argv[3]))
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "articles": report.articles, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def run_build(corpus: Path, store: Path, jobs: int = 1) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", _BUILD, str(corpus), str(store), str(jobs)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def builds(tmp: Path, sizes: list[int]) -> Path:
+    from graph.synthetic import write_jsonl
+
+    largest = tmp / "store-largest"
+    rss = {}
+    for size in sizes:
+        corpus = tmp / f"corpus-{size}.jsonl"
+        write_jsonl(corpus, size, seed=size)
+        store = tmp / f"store-{size}"
+        result = run_build(corpus, store, jobs=1)
+        rss[size] = result["rss_kb"] / 1024
+        row(f"akg build, {size:,} articles, 1 process, articles/s", f"{size / result['seconds']:,.0f}", f"peak RSS {rss[size]:,.0f} MiB")
+        if size == sizes[-1]:
+            result2 = run_build(corpus, tmp / f"store-{size}-j2", jobs=2)
+            row(f"akg build, {size:,} articles, 2 processes, articles/s", f"{size / result2['seconds']:,.0f}", "")
+            store.rename(largest)
+    small, big = sizes[1] if len(sizes) > 2 else sizes[0], sizes[-1]
+    row(f"peak RSS growth {small:,} -> {big:,} articles", f"{rss[big] / rss[small]:.2f}x", "target <= 1.5x (flat)")
+    return largest
+
+
+def incremental(tmp: Path, base_store: Path, base_size: int) -> None:
+    import shutil
+
+    from graph.synthetic import write_jsonl
+
+    extra = tmp / "extra.jsonl"
+    write_jsonl(extra, 100, seed=99_999)
+    copy = tmp / "store-incremental"
+    shutil.copytree(base_store, copy)
+    into_full = run_build(extra, copy)["seconds"]
+    into_empty = run_build(extra, tmp / "store-empty")["seconds"]
+    row(f"add 100 articles to a store of {base_size:,}, seconds", f"{into_full:.2f}", f"into an empty store {into_empty:.2f} s (ratio {into_full / into_empty:.2f})")
+
+
+# ------------------------------------------------------------------ store load
+def load(tmp: Path, articles: int) -> None:
+    import pyoxigraph as ox
+
+    from graph.model import Article
+    from graph.pipeline import extract_outcomes
+    from graph.rdf import article_graph
+    from graph.store import OxigraphStore
+    from graph.synthetic import generate
+
+    corpus = [Article(a.id, a.text) for a in generate(articles, seed=2)]
+    graphs = [(o.article.id, article_graph(o.article, o.facts)) for o in extract_outcomes(corpus, "rules")]
+    store = OxigraphStore(str(tmp / "load-akg"))
+    t_ours = timed(lambda: [store.replace_article(doc, g) for doc, g in graphs])
+    quads = sum(len(g) for _, g in graphs) * 2  # each triple in its article graph and in the default graph
+    nquads = tmp / "load.nq"
+    dump = ox.Store()
+    for doc, g in graphs:
+        name = ox.NamedNode(f"urn:g:{doc}")
+        dump.extend(ox.Quad(*(_ox(t) for t in triple), name) for triple in g)
+        dump.extend(ox.Quad(*(_ox(t) for t in triple), ox.DefaultGraph()) for triple in g)
+    dump.dump(str(nquads), format=ox.RdfFormat.N_QUADS)
+    fresh = ox.Store(str(tmp / "load-bulk"))
+    t_bulk = timed(lambda: fresh.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+    row("store load: akg replace_article, quads/s", f"{quads / t_ours:,.0f}", f"{articles:,} articles, {quads:,} quads")
+    row("store load: pyoxigraph bulk_load (same N-Quads), quads/s", f"{quads / t_bulk:,.0f}", f"ratio akg/bulk {t_bulk / t_ours:.2f}")
+
+
+def _ox(term: object) -> object:
+    from graph.store import to_ox
+
+    return to_ox(term)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- SPARQL at size
+def scaled_nquads(tmp: Path, base_articles: int, triples: int) -> tuple[Path, int, str, str]:
+    """N-Quads of ~``triples`` default-graph triples: a real built store, replicated under new IRIs."""
+    import pyoxigraph as ox
+
+    from graph.synthetic import write_jsonl
+
+    base = tmp / "sparql-base"
+    if not base.exists():
+        corpus = tmp / "sparql-base.jsonl"
+        write_jsonl(corpus, base_articles, seed=3)
+        run_build(corpus, base)
+    store = ox.Store.read_only(str(base))
+    lines = [str(q) + " .\n" for q in store]
+    default = sum(1 for q in store if isinstance(q.graph_name, ox.DefaultGraph))
+    copies = max(1, round(triples / default))
+    path = tmp / f"sparql-{triples}.nq"
+    with path.open("w", encoding="utf-8") as out:
+        for copy in range(copies):
+            prefix = f"https://w3id.org/akg/id/r{copy}/"
+            out.writelines(line.replace("https://w3id.org/akg/id/", prefix) for line in lines)
+    probe = next(q for q in store.quads_for_pattern(None, ox.NamedNode("https://w3id.org/akg/ontology#partnersWith"), None, ox.DefaultGraph()))
+    names = {}
+    for node in (probe.subject, probe.object):
+        label = next(store.quads_for_pattern(node, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None, ox.DefaultGraph()))
+        names[node] = label.object.value
+    return path, default * copies, names[probe.subject], names[probe.object]
+
+
+QUERIES = [
+    ("partners", {"company": "A"}, "neighbourhood"),
+    ("leaders", {"company": "A"}, "neighbourhood"),
+    ("evidence", {"subject": "A", "object": "B"}, "neighbourhood"),
+    ("investments", {"investor": "A"}, "neighbourhood"),
+    ("partnerships", {}, "whole graph"),
+    ("count-per-relation", {}, "whole graph"),
+]
+COUNT = "SELECT ?r (COUNT(*) AS ?n) WHERE { ?st rdf:predicate ?r } GROUP BY ?r"
+
+
+def latencies(store: object, a: str, b: str, repeat: int) -> dict[str, tuple[float, float]]:
+    from rdflib import Literal
+
+    from graph.query import query_text
+
+    out = {}
+    for name, params, _ in QUERIES:
+        text = COUNT if name == "count-per-relation" else query_text(name)
+        bindings = {k: Literal(a if v == "A" else b) for k, v in params.items()}
+        times = [timed(lambda: store.query(text, bindings)) * 1000 for _ in range(repeat)]  # type: ignore[attr-defined]
+        out[name] = (statistics.median(times), statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times))
+    return out
+
+
+def sparql(tmp: Path, sizes: list[int], rdflib_max: int) -> None:
+    import pyoxigraph as ox
+
+    from graph.store import MemoryStore, OxigraphStore
+
+    for size in sizes:
+        path, triples, a, b = scaled_nquads(tmp, 2000, size)
+        folder = tmp / f"sparql-store-{size}"
+        raw = ox.Store(str(folder))
+        raw.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        raw.add(ox.Quad(ox.NamedNode("https://w3id.org/akg/id/graph/akg-meta"), ox.NamedNode("https://w3id.org/akg/ontology#schemaVersion"), ox.Literal("1"), ox.NamedNode("https://w3id.org/akg/id/graph/akg-meta")))
+        del raw
+        oxi = OxigraphStore(str(folder), read_only=True)
+        results = {"oxigraph": latencies(oxi, a, b, 21)}
+        oxi.close()
+        if size <= rdflib_max:
+            memory = MemoryStore()
+            memory._data.parse(str(path), format="nquads")  # rdflib's own parser and memory store
+            results["rdflib"] = latencies(memory, a, b, 5)
+        for name, _, scope in QUERIES:
+            ox_med, ox_p95 = results["oxigraph"][name]
+            note = f"{scope}"
+            if "rdflib" in results:
+                rd_med, _ = results["rdflib"][name]
+                note += f"; rdflib memory median {rd_med:,.1f} ms ({rd_med / ox_med:.1f}x)"
+            row(f"SPARQL {name}, {triples:,.0f} triples, Oxigraph median / p95 ms", f"{ox_med:,.1f} / {ox_p95:,.1f}", note)
+
+
+# ------------------------------------------------------------------------ viz
+def viz(tmp: Path) -> None:
+    import networkx as nx
+
+    from graph.render import render_html
+
+    for entities in (1000, 5000):
+        graph = nx.MultiDiGraph()
+        base = nx.barabasi_albert_graph(entities, 2, seed=entities)
+        for node in base:
+            graph.add_node(str(node), label=f"Company {node}", kind="Company", iri=f"urn:c:{node}")
+        for s, o in base.edges():
+            graph.add_edge(str(s), str(o), key="partnersWith", relation="partnersWith", status="agreed", evidence=[], evidence_count=1)
+        seconds = timed(lambda: render_html(graph, tmp / f"viz-{entities}.html"))
+        row(f"viz page generation, {entities:,} entities, seconds", f"{seconds:.2f}", f"{graph.number_of_edges():,} edges")
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {memory:.0f} GiB memory, {platform.machine()}, Python {platform.python_version()}"
+
+
+def write_results(quick: bool) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}. Command: `python benchmarks/run.py{' --quick' if quick else ''}`.",
+        "",
+        "| measure | value | note |",
+        "|---|---:|---|",
+        *[f"| {m} | {v} | {n} |" for m, v, n in ROWS],
+        "",
+    ]
+    (HERE / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes for a first look")
+    parser.add_argument("--only", help="run one section: extraction, build, load, sparql, viz")
+    args = parser.parse_args()
+    sizes = [100, 1_000, 2_000] if args.quick else [100, 1_000, 10_000]
+    graph_sizes = [100_000, 300_000] if args.quick else [100_000, 1_000_000, 10_000_000]
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="akg-bench-") as folder:
+        tmp = Path(folder)
+        if args.only in (None, "extraction"):
+            extraction(tmp, 1000)
+        if args.only in (None, "build"):
+            largest = builds(tmp, sizes)
+            incremental(tmp, largest, sizes[-1])
+        if args.only in (None, "load"):
+            load(tmp, 2000)
+        if args.only in (None, "sparql"):
+            sparql(tmp, graph_sizes, rdflib_max=1_000_000)
+        if args.only in (None, "viz"):
+            viz(tmp)
+    if args.only is None:
+        write_results(args.quick)
+        print(f"written to {HERE / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    main()
