@@ -53,9 +53,21 @@ def extraction(tmp: Path, articles: int) -> None:
     t_bare = min(timed(lambda: list(bare.pipe(texts, batch_size=64))) for _ in range(3))
     t_one = min(timed(lambda: list(extract_outcomes(corpus, "rules", 1))) for _ in range(2))
     t_two = min(timed(lambda: list(extract_outcomes(corpus, "rules", 2))) for _ in range(2))
-    row("extraction: bare spaCy (blank en + sentencizer), words/s", f"{words / t_bare:,.0f}", f"{articles} articles, {words:,} words")
-    row("extraction: akg rules, 1 process, words/s", f"{words / t_one:,.0f}", f"ratio to bare spaCy {t_bare / t_one:.2f}")
-    row("extraction: akg rules, 2 processes, words/s", f"{words / t_two:,.0f}", f"ratio to bare spaCy {t_bare / t_two:.2f}")
+    row(
+        "extraction: bare spaCy (blank en + sentencizer), words/s",
+        f"{words / t_bare:,.0f}",
+        f"{articles} articles, {words:,} words",
+    )
+    row(
+        "extraction: akg rules, 1 process, words/s",
+        f"{words / t_one:,.0f}",
+        f"ratio to bare spaCy {t_bare / t_one:.2f}",
+    )
+    row(
+        "extraction: akg rules, 2 processes, words/s",
+        f"{words / t_two:,.0f}",
+        f"ratio to bare spaCy {t_bare / t_two:.2f}",
+    )
 
 
 # ---------------------------------------------------------------- build + RSS
@@ -70,7 +82,12 @@ print(json.dumps({"seconds": seconds, "articles": report.articles, "rss_kb": res
 
 
 def run_build(corpus: Path, store: Path, jobs: int = 1) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", _BUILD, str(corpus), str(store), str(jobs)], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(corpus), str(store), str(jobs)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -85,13 +102,25 @@ def builds(tmp: Path, sizes: list[int]) -> Path:
         store = tmp / f"store-{size}"
         result = run_build(corpus, store, jobs=1)
         rss[size] = result["rss_kb"] / 1024
-        row(f"akg build, {size:,} articles, 1 process, articles/s", f"{size / result['seconds']:,.0f}", f"peak RSS {rss[size]:,.0f} MiB")
+        row(
+            f"akg build, {size:,} articles, 1 process, articles/s",
+            f"{size / result['seconds']:,.0f}",
+            f"peak RSS {rss[size]:,.0f} MiB",
+        )
         if size == sizes[-1]:
             result2 = run_build(corpus, tmp / f"store-{size}-j2", jobs=2)
-            row(f"akg build, {size:,} articles, 2 processes, articles/s", f"{size / result2['seconds']:,.0f}", "")
+            row(
+                f"akg build, {size:,} articles, 2 processes, articles/s",
+                f"{size / result2['seconds']:,.0f}",
+                "",
+            )
             store.rename(largest)
     small, big = sizes[1] if len(sizes) > 2 else sizes[0], sizes[-1]
-    row(f"peak RSS growth {small:,} -> {big:,} articles", f"{rss[big] / rss[small]:.2f}x", "target <= 1.5x (flat)")
+    row(
+        f"peak RSS growth {small:,} -> {big:,} articles",
+        f"{rss[big] / rss[small]:.2f}x",
+        "target <= 1.5x (flat)",
+    )
     return largest
 
 
@@ -106,7 +135,11 @@ def incremental(tmp: Path, base_store: Path, base_size: int) -> None:
     shutil.copytree(base_store, copy)
     into_full = run_build(extra, copy)["seconds"]
     into_empty = run_build(extra, tmp / "store-empty")["seconds"]
-    row(f"add 100 articles to a store of {base_size:,}, seconds", f"{into_full:.2f}", f"into an empty store {into_empty:.2f} s (ratio {into_full / into_empty:.2f})")
+    row(
+        f"add 100 articles to a store of {base_size:,}, seconds",
+        f"{into_full:.2f}",
+        f"into an empty store {into_empty:.2f} s (ratio {into_full / into_empty:.2f})",
+    )
 
 
 # ------------------------------------------------------------------ store load
@@ -115,15 +148,21 @@ def load(tmp: Path, articles: int) -> None:
 
     from graph.model import Article
     from graph.pipeline import extract_outcomes
-    from graph.rdf import article_graph
+    from graph.rdf import article_triples
     from graph.store import OxigraphStore
     from graph.synthetic import generate
 
     corpus = [Article(a.id, a.text) for a in generate(articles, seed=2)]
-    graphs = [(o.article.id, article_graph(o.article, o.facts)) for o in extract_outcomes(corpus, "rules")]
+    graphs = [
+        (o.article.id, article_triples(o.article, o.facts))
+        for o in extract_outcomes(corpus, "rules")
+    ]
     store = OxigraphStore(str(tmp / "load-akg"))
-    t_ours = timed(lambda: [store.replace_article(doc, g) for doc, g in graphs])
-    quads = sum(len(g) for _, g in graphs) * 2  # each triple in its article graph and in the default graph
+    batches = [graphs[i : i + 512] for i in range(0, len(graphs), 512)]
+    t_ours = timed(lambda: [store.replace_articles(batch) for batch in batches])
+    quads = (
+        sum(len(g) for _, g in graphs) * 2
+    )  # each triple in its article graph and in the default graph
     nquads = tmp / "load.nq"
     dump = ox.Store()
     for doc, g in graphs:
@@ -133,8 +172,16 @@ def load(tmp: Path, articles: int) -> None:
     dump.dump(str(nquads), format=ox.RdfFormat.N_QUADS)
     fresh = ox.Store(str(tmp / "load-bulk"))
     t_bulk = timed(lambda: fresh.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS))
-    row("store load: akg replace_article, quads/s", f"{quads / t_ours:,.0f}", f"{articles:,} articles, {quads:,} quads")
-    row("store load: pyoxigraph bulk_load (same N-Quads), quads/s", f"{quads / t_bulk:,.0f}", f"ratio akg/bulk {t_bulk / t_ours:.2f}")
+    row(
+        "store load: akg replace_articles (batches of 512), quads/s",
+        f"{quads / t_ours:,.0f}",
+        f"{articles:,} articles, {quads:,} quads",
+    )
+    row(
+        "store load: pyoxigraph bulk_load (same N-Quads), quads/s",
+        f"{quads / t_bulk:,.0f}",
+        f"ratio akg/bulk {t_bulk / t_ours:.2f}",
+    )
 
 
 def _ox(term: object) -> object:
@@ -164,10 +211,25 @@ def scaled_nquads(tmp: Path, base_articles: int, triples: int) -> tuple[Path, in
         for copy in range(copies):
             prefix = f"https://w3id.org/akg/id/r{copy}/"
             out.writelines(line.replace("https://w3id.org/akg/id/", prefix) for line in lines)
-    probe = next(q for q in store.quads_for_pattern(None, ox.NamedNode("https://w3id.org/akg/ontology#partnersWith"), None, ox.DefaultGraph()))
+    probe = next(
+        q
+        for q in store.quads_for_pattern(
+            None,
+            ox.NamedNode("https://w3id.org/akg/ontology#partnersWith"),
+            None,
+            ox.DefaultGraph(),
+        )
+    )
     names = {}
     for node in (probe.subject, probe.object):
-        label = next(store.quads_for_pattern(node, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None, ox.DefaultGraph()))
+        label = next(
+            store.quads_for_pattern(
+                node,
+                ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                None,
+                ox.DefaultGraph(),
+            )
+        )
         names[node] = label.object.value
     return path, default * copies, names[probe.subject], names[probe.object]
 
@@ -192,8 +254,14 @@ def latencies(store: object, a: str, b: str, repeat: int) -> dict[str, tuple[flo
     for name, params, _ in QUERIES:
         text = COUNT if name == "count-per-relation" else query_text(name)
         bindings = {k: Literal(a if v == "A" else b) for k, v in params.items()}
-        times = [timed(lambda: store.query(text, bindings)) * 1000 for _ in range(repeat)]  # type: ignore[attr-defined]
-        out[name] = (statistics.median(times), statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times))
+        times = [
+            timed(lambda text=text, bindings=bindings: store.query(text, bindings)) * 1000
+            for _ in range(repeat)
+        ]  # type: ignore[attr-defined]
+        out[name] = (
+            statistics.median(times),
+            statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times),
+        )
     return out
 
 
@@ -207,7 +275,14 @@ def sparql(tmp: Path, sizes: list[int], rdflib_max: int) -> None:
         folder = tmp / f"sparql-store-{size}"
         raw = ox.Store(str(folder))
         raw.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-        raw.add(ox.Quad(ox.NamedNode("https://w3id.org/akg/id/graph/akg-meta"), ox.NamedNode("https://w3id.org/akg/ontology#schemaVersion"), ox.Literal("1"), ox.NamedNode("https://w3id.org/akg/id/graph/akg-meta")))
+        raw.add(
+            ox.Quad(
+                ox.NamedNode("https://w3id.org/akg/id/graph/akg-meta"),
+                ox.NamedNode("https://w3id.org/akg/ontology#schemaVersion"),
+                ox.Literal("1"),
+                ox.NamedNode("https://w3id.org/akg/id/graph/akg-meta"),
+            )
+        )
         del raw
         oxi = OxigraphStore(str(folder), read_only=True)
         results = {"oxigraph": latencies(oxi, a, b, 21)}
@@ -222,7 +297,11 @@ def sparql(tmp: Path, sizes: list[int], rdflib_max: int) -> None:
             if "rdflib" in results:
                 rd_med, _ = results["rdflib"][name]
                 note += f"; rdflib memory median {rd_med:,.1f} ms ({rd_med / ox_med:.1f}x)"
-            row(f"SPARQL {name}, {triples:,.0f} triples, Oxigraph median / p95 ms", f"{ox_med:,.1f} / {ox_p95:,.1f}", note)
+            row(
+                f"SPARQL {name}, {triples:,.0f} triples, Oxigraph median / p95 ms",
+                f"{ox_med:,.1f} / {ox_p95:,.1f}",
+                note,
+            )
 
 
 # ------------------------------------------------------------------------ viz
@@ -237,9 +316,23 @@ def viz(tmp: Path) -> None:
         for node in base:
             graph.add_node(str(node), label=f"Company {node}", kind="Company", iri=f"urn:c:{node}")
         for s, o in base.edges():
-            graph.add_edge(str(s), str(o), key="partnersWith", relation="partnersWith", status="agreed", evidence=[], evidence_count=1)
-        seconds = timed(lambda: render_html(graph, tmp / f"viz-{entities}.html"))
-        row(f"viz page generation, {entities:,} entities, seconds", f"{seconds:.2f}", f"{graph.number_of_edges():,} edges")
+            graph.add_edge(
+                str(s),
+                str(o),
+                key="partnersWith",
+                relation="partnersWith",
+                status="agreed",
+                evidence=[],
+                evidence_count=1,
+            )
+        seconds = timed(
+            lambda graph=graph, entities=entities: render_html(graph, tmp / f"viz-{entities}.html")
+        )
+        row(
+            f"viz page generation, {entities:,} entities, seconds",
+            f"{seconds:.2f}",
+            f"{graph.number_of_edges():,} edges",
+        )
 
 
 def machine() -> str:

@@ -22,13 +22,15 @@ from .errors import InputError
 from .extract import Extractor
 from .model import Article, Fact
 from .nlp import available_model, load_pipeline
-from .rdf import article_graph, content_hash
+from .rdf import article_triples, content_hash
 from .store import Store, open_store
 
 Paths = Iterable[str | os.PathLike[str]]
 
 #: Articles handed to spaCy (and to a worker process) at once.
 BATCH = 32
+#: Articles written to the store in one go.
+WRITE_BATCH = 512
 
 
 def default_inputs() -> list[str]:
@@ -219,7 +221,7 @@ def build(
 
     def write(outcomes: list[Outcome]) -> None:
         target.replace_articles(
-            [(o.article.id, article_graph(o.article, o.facts)) for o in outcomes]
+            [(o.article.id, article_triples(o.article, o.facts)) for o in outcomes]
         )
         for outcome in outcomes:
             old = existed.pop(outcome.article.id)
@@ -236,7 +238,7 @@ def build(
                 existed.pop(outcome.article.id, None)
                 continue
             pending.append(outcome)
-            if len(pending) >= BATCH:
+            if len(pending) >= WRITE_BATCH:
                 write(pending)
                 pending = []
         if pending:

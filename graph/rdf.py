@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
+from rdflib.term import Node
 
 from .extract import EXTRACTOR_NAME, EXTRACTOR_VERSION
 from .model import Article, Entity, Fact, Kind, Relation
@@ -28,6 +29,19 @@ from .vocab import (
     extractor_iri,
     statement_iri,
 )
+
+Triple = tuple[Node, Node, Node]
+
+
+class Triples:
+    """A plain set of triples with rdflib's ``add``: far cheaper than a Graph to fill."""
+
+    def __init__(self) -> None:
+        self.triples: set[Triple] = set()
+
+    def add(self, triple: Triple) -> None:
+        self.triples.add(triple)
+
 
 _CLASS = {Kind.COMPANY: AKG.Company, Kind.UNIT: AKG.BusinessUnit, Kind.PERSON: AKG.Person}
 _PREDICATE = {
@@ -49,7 +63,7 @@ def entity_node(entity: Entity) -> URIRef:
     return entity_iri(entity.kind.value, entity.label)
 
 
-def _add_entity(graph: Graph, entity: Entity) -> URIRef:
+def _add_entity(graph: Triples, entity: Entity) -> URIRef:
     node = entity_node(entity)
     graph.add((node, RDF.type, _CLASS[entity.kind]))
     graph.add((node, RDFS.label, Literal(entity.label)))
@@ -60,7 +74,7 @@ def _add_entity(graph: Graph, entity: Entity) -> URIRef:
     return node
 
 
-def _add_article(graph: Graph, article: Article) -> URIRef:
+def _add_article(graph: Triples, article: Article) -> URIRef:
     node = article_iri(article.id)
     graph.add((node, RDF.type, AKG.NewsArticle))
     graph.add((node, AKG.docId, Literal(article.id)))
@@ -76,7 +90,7 @@ def _add_article(graph: Graph, article: Article) -> URIRef:
     return node
 
 
-def _add_extractor(graph: Graph) -> URIRef:
+def _add_extractor(graph: Triples) -> URIRef:
     node = extractor_iri(EXTRACTOR_NAME, EXTRACTOR_VERSION)
     graph.add((node, RDF.type, AKG.Extractor))
     graph.add((node, RDFS.label, Literal(EXTRACTOR_NAME)))
@@ -90,7 +104,7 @@ def _decimal(value: float) -> Literal:
     return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
-def _add_fact(graph: Graph, fact: Fact, article: URIRef, agent: URIRef) -> None:
+def _add_fact(graph: Triples, fact: Fact, article: URIRef, agent: URIRef) -> None:
     first, second = fact.subject, fact.object
     if fact.key[0] != first.label:  # symmetric relation: one statement for both orders
         first, second = second, first
@@ -136,12 +150,20 @@ def _add_fact(graph: Graph, fact: Fact, article: URIRef, agent: URIRef) -> None:
     graph.add((node, PROV.wasAttributedTo, agent))
 
 
-def article_graph(article: Article, facts: Iterable[Fact]) -> Graph:
-    """Everything one article supports, as the content of its named graph."""
-    graph = Graph()
-    node = _add_article(graph, article)
+def article_triples(article: Article, facts: Iterable[Fact]) -> set[Triple]:
+    """Everything one article supports, as the triples of its named graph."""
+    out = Triples()
+    node = _add_article(out, article)
     agent = None
     for fact in facts:
-        agent = agent or _add_extractor(graph)
-        _add_fact(graph, fact, node, agent)
+        agent = agent or _add_extractor(out)
+        _add_fact(out, fact, node, agent)
+    return out.triples
+
+
+def article_graph(article: Article, facts: Iterable[Fact]) -> Graph:
+    """:func:`article_triples` as an rdflib Graph."""
+    graph = Graph()
+    for triple in article_triples(article, facts):
+        graph.add(triple)
     return graph

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 #: Bumped when the shape of the stored data changes incompatibly.
 SCHEMA_VERSION = "1"
 MEMORY = "memory:"
+#: From this many quads in one write, Oxigraph's bulk loader is used.
+BULK_QUADS = 10_000
 
 
 def default_location() -> str:
@@ -64,6 +66,8 @@ class Rows:
 
 
 Result = Rows | bool | Graph
+#: What an article's graph may be handed over as: an rdflib Graph or any iterable of triples.
+Triples = Iterable[tuple[Node, Node, Node]]
 
 
 class Store(Protocol):
@@ -74,10 +78,10 @@ class Store(Protocol):
     def stored_hash(self, doc: str) -> str | None:
         """The content hash of the article ``doc`` as stored, or None if absent."""
 
-    def replace_article(self, doc: str, graph: Graph) -> None:
-        """Replace everything the article ``doc`` supports with ``graph``."""
+    def replace_article(self, doc: str, graph: Triples) -> None:
+        """Replace everything the article ``doc`` supports with ``graph`` (a Graph or triples)."""
 
-    def replace_articles(self, items: Sequence[tuple[str, Graph]]) -> None:
+    def replace_articles(self, items: Sequence[tuple[str, Triples]]) -> None:
         """:meth:`replace_article` for several articles at once (one write where the store allows)."""
 
     def remove_article(self, doc: str) -> bool:
@@ -267,10 +271,10 @@ class OxigraphStore:
                     ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
                 )
 
-    def replace_article(self, doc: str, graph: Graph) -> None:
+    def replace_article(self, doc: str, graph: Triples) -> None:
         self.replace_articles([(doc, graph)])
 
-    def replace_articles(self, items: Sequence[tuple[str, Graph]]) -> None:
+    def replace_articles(self, items: Sequence[tuple[str, Triples]]) -> None:
         import pyoxigraph as ox
 
         marks = [self._meta(AKG.pendingArticle, doc) for doc, _ in items]
@@ -284,16 +288,25 @@ class OxigraphStore:
             return found
 
         quads: list[ox.Quad] = []
+        hashes: list[ox.Quad] = []
         default = ox.DefaultGraph()
+        hash_predicate = term(AKG.contentHash)
         for doc, graph in items:
             name = ox.NamedNode(str(graph_iri(doc)))
             new = {ox.Triple(term(s), term(p), term(o)) for s, p, o in graph}  # type: ignore[arg-type]
             if self._store.contains_named_graph(name):
                 self._drop(name, new)
             for t in new:
-                quads.append(ox.Quad(t.subject, t.predicate, t.object, name))
+                into = hashes if t.predicate == hash_predicate else quads
+                into.append(ox.Quad(t.subject, t.predicate, t.object, name))
                 quads.append(ox.Quad(t.subject, t.predicate, t.object, default))
-        self._store.extend(quads)
+        # The bulk loader is fast but not atomic: the content hashes, which say an
+        # article is complete, are written after it in one transaction.
+        if len(quads) >= BULK_QUADS:
+            self._store.bulk_extend(quads)
+        else:
+            self._store.extend(quads)
+        self._store.extend(hashes)
         for mark in marks:
             self._store.remove(mark)
 
@@ -386,11 +399,11 @@ class MemoryStore:
         value = self._data.graph(graph_iri(doc)).value(article_iri(doc), AKG.contentHash)
         return None if value is None else str(value)
 
-    def replace_articles(self, items: Sequence[tuple[str, Graph]]) -> None:
+    def replace_articles(self, items: Sequence[tuple[str, Triples]]) -> None:
         for doc, graph in items:
             self.replace_article(doc, graph)
 
-    def replace_article(self, doc: str, graph: Graph) -> None:
+    def replace_article(self, doc: str, graph: Triples) -> None:
         self._data.remove_graph(self._data.graph(graph_iri(doc)))
         target = self._data.graph(graph_iri(doc))
         for triple in graph:
