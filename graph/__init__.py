@@ -10,18 +10,29 @@ The public API, used by the ``akg`` command and by notebooks::
     frame = graph.to_dataframe(rows)
     nxg = graph.to_networkx(store)
     graph.render_html(nxg, "alliance.html")
+    graph.show(graph.neighbourhood(nxg, "Nissan", depth=2))   # inline in Jupyter
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .analyze import (
+    Hop,
+    centrality_scores,
+    communities,
+    find_node,
+    neighbourhood,
+    shared_partners,
+    shortest_chain,
+)
 from .errors import AkgError, FormatError, InputError, QueryError, StoreError, ValidationError
-from .export import export
+from .export import export, read_graphml, write_csv, write_gexf, write_graphml
 from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
 from .network import alliance_graph, centrality, to_networkx
 from .pipeline import BuildReport, build, default_inputs, extract_articles
 from .query import format_rows, run_query, saved_queries
+from .render import page_html, render_html, show
 from .store import MemoryStore, OxigraphStore, Rows, Store, open_store
 
 if TYPE_CHECKING:
@@ -54,13 +65,6 @@ def to_dataframe(rows: Rows) -> pd.DataFrame:
     return pd.DataFrame([[plain(t) for t in row] for row in rows.rows], columns=rows.variables)
 
 
-def render_html(graph: object, path: str, **options: object) -> object:
-    """Write the interactive page of a networkx graph (see :func:`graph.render.render_html`)."""
-    from .render import render_html as _render
-
-    return _render(graph, path, **options)  # type: ignore[arg-type]
-
-
 __all__ = [
     "AkgError",
     "Article",
@@ -69,6 +73,7 @@ __all__ = [
     "Evidence",
     "Fact",
     "FormatError",
+    "Hop",
     "InputError",
     "Kind",
     "MemoryStore",
@@ -84,15 +89,27 @@ __all__ = [
     "alliance_graph",
     "build",
     "centrality",
+    "centrality_scores",
+    "communities",
     "default_inputs",
     "export",
     "extract_articles",
+    "find_node",
     "format_rows",
+    "neighbourhood",
     "open_store",
+    "page_html",
     "query",
+    "read_graphml",
     "render_html",
     "run_query",
     "saved_queries",
+    "shared_partners",
+    "shortest_chain",
+    "show",
     "to_dataframe",
     "to_networkx",
+    "write_csv",
+    "write_gexf",
+    "write_graphml",
 ]

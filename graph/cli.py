@@ -95,10 +95,56 @@ def _parser() -> argparse.ArgumentParser:
         "viz",
         help="write an interactive HTML page of the graph (works offline)",
         formatter_class=raw,
-        epilog="Example:\n  akg viz -o alliance.html",
+        epilog="Examples:\n  akg viz -o alliance.html\n  akg viz --focus Nissan --depth 2 -o nissan.html",
     )
     viz.add_argument("-o", "--output", default="alliance.html", metavar="FILE")
+    viz.add_argument("--focus", metavar="NAME", help="draw only this entity and its neighbours")
+    viz.add_argument(
+        "--depth", type=int, default=1, metavar="N", help="with --focus: relations away (default 1)"
+    )
+    viz.add_argument(
+        "--max-nodes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="draw at most N entities, the most connected (default 1500; 0: all)",
+    )
+    viz.add_argument(
+        "--size-by",
+        default="degree",
+        metavar="MEASURE",
+        help="node size: degree (default), betweenness, closeness, eigenvector or none",
+    )
+    viz.add_argument("--seed", type=int, default=7, help="layout seed (default 7)")
+    viz.add_argument("--title", default="Automotive alliance graph", help="page heading")
     _store_arg(viz)
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="network analytics: centrality, communities, chains, shared partners",
+        formatter_class=raw,
+        epilog=(
+            "Examples:\n  akg analyze centrality --measure betweenness --top 10\n"
+            "  akg analyze communities\n  akg analyze path Honda Renault\n"
+            "  akg analyze shared Nissan"
+        ),
+    )
+    analyze.add_argument(
+        "analysis",
+        choices=("centrality", "communities", "path", "shared"),
+        help="centrality | communities | path A B | shared [COMPANY]",
+    )
+    analyze.add_argument(
+        "names", nargs="*", metavar="NAME", help="companies (path: two; shared: one)"
+    )
+    analyze.add_argument(
+        "--measure",
+        default="degree",
+        help="degree (default), betweenness, closeness or eigenvector",
+    )
+    analyze.add_argument("--top", type=int, default=0, metavar="N", help="first N rows only")
+    analyze.add_argument("--format", default="table", help="table (default), csv, tsv or json")
+    _store_arg(analyze)
 
     evaluate = commands.add_parser(
         "eval",
@@ -125,6 +171,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", default="-", metavar="FILE", help="default: stdout")
     _store_arg(export)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the graph over the SPARQL 1.1 Protocol on 127.0.0.1 (read-only by default)",
+        formatter_class=raw,
+        epilog="Examples:\n  akg serve --port 7878\n  AKG_SERVE_TOKEN=secret akg serve --allow-updates",
+    )
+    serve.add_argument(
+        "--port", type=int, default=7878, metavar="N", help="port on 127.0.0.1 (default 7878)"
+    )
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="query time limit (default 30)",
+    )
+    serve.add_argument(
+        "--max-rows",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="result-size limit in rows or triples (default 100000)",
+    )
+    serve.add_argument(
+        "--allow-updates",
+        action="store_true",
+        help="accept SPARQL updates carrying the token in AKG_SERVE_TOKEN (made up when unset)",
+    )
+    _store_arg(serve)
     return parser
 
 
@@ -252,8 +328,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _viz(args: argparse.Namespace) -> int:
+    from .analyze import neighbourhood
     from .network import to_networkx
-    from .render import render_html
+    from .render import DEFAULT_MAX_NODES, cut, render_html
     from .store import open_store
 
     store = open_store(args.store, read_only=True)
@@ -261,8 +338,46 @@ def _viz(args: argparse.Namespace) -> int:
         graph = to_networkx(store)
     finally:
         store.close()
-    path = render_html(graph, args.output)
-    print(f"Wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+    if args.focus is not None:
+        graph = neighbourhood(graph, args.focus, args.depth)
+    limit = DEFAULT_MAX_NODES if args.max_nodes is None else args.max_nodes
+    path = render_html(
+        graph, args.output, title=args.title, seed=args.seed, max_nodes=limit, size_by=args.size_by
+    )
+    drawn, _ = cut(graph, limit)
+    nodes, edges = drawn.number_of_nodes(), drawn.number_of_edges()
+    if nodes < graph.number_of_nodes():
+        print(
+            f"Wrote {path} ({nodes} of {graph.number_of_nodes()} nodes, "
+            f"{edges} of {graph.number_of_edges()} edges: the most connected; --max-nodes 0 draws all)"
+        )
+    else:
+        print(f"Wrote {path} ({nodes} nodes, {edges} edges)")
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from .analyze import ANALYSES, analysis_rows
+    from .network import to_networkx
+    from .query import FORMATS, format_rows
+    from .store import open_store
+
+    low, high = ANALYSES[args.analysis]
+    if not low <= len(args.names) <= high:
+        wanted = {"path": "two names: akg analyze path Honda Renault"}.get(
+            args.analysis, f"at most {high} name{'s' if high != 1 else ''}"
+        )
+        print(f"akg analyze: error: {args.analysis} takes {wanted}", file=sys.stderr)
+        return 2
+    if args.format not in FORMATS:
+        raise FormatError(f'unknown format "{args.format}"; use one of: {", ".join(FORMATS)}')
+    store = open_store(args.store, read_only=True)
+    try:
+        graph = to_networkx(store)
+    finally:
+        store.close()
+    rows = analysis_rows(graph, args.analysis, args.names, measure=args.measure, top=args.top)
+    sys.stdout.write(format_rows(rows, args.format))
     return 0
 
 
@@ -294,14 +409,49 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import contextlib
+    import signal
+
+    from .serve import Limits, Server, new_token, token_from_env
+    from .store import default_location, show_location
+
+    location = args.store or default_location()
+    if "://" in location:
+        raise AkgError(f"{location}: a remote store is served by its own server; query it there")
+    token = None
+    if args.allow_updates:
+        token = token_from_env()
+        if token is None:
+            token = new_token()
+            print(f"Update token (send as Authorization: Bearer): {token}", file=sys.stderr)
+    server = Server(location, args.port, limits=Limits(args.timeout, args.max_rows), token=token)
+    server.start()
+
+    def _terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _terminate)
+    mode = "updates with the token" if token else "read-only"
+    print(f"Store: {show_location(location)} ({mode})", file=sys.stderr)
+    print(f"Ready: {server.url} (query endpoint {server.url}query); Ctrl-C stops", file=sys.stderr)
+    sys.stderr.flush()
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()  # returns on Ctrl-C or SIGTERM, the engine stopped
+    print("Stopped", file=sys.stderr)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build,
     "extract": _extract,
     "query": _query,
     "validate": _validate,
     "viz": _viz,
+    "analyze": _analyze,
     "eval": _eval,
     "export": _export,
+    "serve": _serve,
 }
 
 

@@ -1,5 +1,9 @@
 """RDF -> networkx: the alliance network for analytics and drawing.
 
+The analytics themselves live in :mod:`graph.analyze` (``alliance_graph`` and
+``centrality`` are re-exported here); :mod:`graph.export` writes the projection
+as GraphML, GEXF or CSV, and reads GraphML back unchanged.
+
 Nodes are entities keyed by IRI with ``label``, ``kind`` and ``wikidata``; edges
 carry the relation, the qualifiers and the list of evidence, so nothing the
 graph knows about a fact is lost on the way to networkx.
@@ -14,7 +18,10 @@ import networkx as nx
 from rdflib import Literal
 from rdflib.term import Identifier
 
+from .analyze import alliance_graph, centrality
 from .store import Rows, Store
+
+__all__ = ["STATUS_ORDER", "alliance_graph", "centrality", "to_networkx"]
 
 _NODES = """
 SELECT ?e ?label ?class ?wd WHERE {
@@ -141,23 +148,3 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
             evidence_count=0,
         )
     return graph
-
-
-def alliance_graph(graph: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected company-to-company partnership network, weighted by evidence."""
-    out = nx.Graph()
-    for node, data in graph.nodes(data=True):
-        if data.get("kind") == "Company":
-            out.add_node(node, **data)
-    for s, o, data in graph.edges(data=True):
-        if data["relation"] == "partnersWith":
-            out.add_edge(s, o, weight=data.get("evidence_count", 1), status=data.get("status"))
-    return out
-
-
-def centrality(graph: nx.MultiDiGraph) -> list[tuple[str, float]]:
-    """Companies by degree centrality in the partnership network, highest first."""
-    alliances = alliance_graph(graph)
-    scores = nx.degree_centrality(alliances) if len(alliances) > 1 else {n: 0.0 for n in alliances}
-    labelled = [(alliances.nodes[n]["label"], round(v, 4)) for n, v in scores.items()]
-    return sorted(labelled, key=lambda item: (-item[1], item[0]))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     import networkx as nx
     from pyvis.network import Network
 
-__all__ = ["render_html"]
+__all__ = ["DEFAULT_MAX_NODES", "InlinePage", "page_html", "render_html", "show"]
 
 #: Evidence sentences shown per edge tooltip; the rest are counted.
 MAX_EVIDENCE = 5
@@ -73,97 +74,17 @@ _OTHER_EDGE_COLOR = "#718096"
 _ENDED_OPACITY = 0.35
 _FADED_TEXT = "#a0aec0"
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ heading }}</title>
-<style>{{ vis_css }}</style>
-<style>{{ page_css }}</style>
-<script>{{ vis_js }}</script>
-</head>
-<body>
-<h1>{{ heading }}</h1>
-<main id="akg-main">
-<aside id="akg-legend" aria-label="Legend">
-<h2>Entities</h2>
-<ul>
-{%- for name, style in node_styles %}
-<li><span class="akg-glyph" style="color: {{ style.color }}">{{ style.glyph }}</span>{{ name }}</li>
-{%- endfor %}
-</ul>
-<h2>Relations</h2>
-<ul>
-{%- for style in edge_styles %}
-<li><span class="akg-line" style="border-top-color: {{ style.color }}"></span>{{ style.label }}</li>
-{%- endfor %}
-<li><span class="akg-line akg-proposed"></span>proposed</li>
-<li><span class="akg-line akg-ended"></span>ended</li>
-</ul>
-</aside>
-<div id="mynetwork"></div>
-</main>
-<script type="application/json" id="akg-data">{{ data|tojson }}</script>
-<script>{{ init_js }}</script>
-</body>
-</html>
-"""
+_TEMPLATES = "templates"
 
-_PAGE_CSS = """
-html, body { margin: 0; height: 100%; }
-body { display: flex; flex-direction: column; color: #1a202c;
-  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-h1 { font-size: 18px; font-weight: 600; margin: 10px 16px; }
-#akg-main { position: relative; flex: 1; min-height: 480px; border-top: 1px solid #e2e8f0; }
-#mynetwork { position: absolute; inset: 0; }
-#akg-legend { position: absolute; top: 10px; left: 10px; z-index: 1; padding: 6px 12px;
-  font-size: 12px; background: rgba(255, 255, 255, 0.92); border: 1px solid #cbd5e0;
-  border-radius: 6px; }
-#akg-legend h2 { font-size: 11px; margin: 6px 0 2px; text-transform: uppercase; color: #4a5568; }
-#akg-legend ul { list-style: none; margin: 0; padding: 0; }
-.akg-glyph { display: inline-block; width: 18px; font-size: 14px; text-align: center; }
-.akg-line { display: inline-block; width: 26px; margin-right: 6px; vertical-align: middle;
-  border-top: 3px solid #4a5568; }
-.akg-proposed { border-top-style: dashed; }
-.akg-ended { opacity: 0.35; }
-div.vis-tooltip { white-space: normal; max-width: 460px; font: 13px/1.4 system-ui, sans-serif; }
-.akg-tip ol { margin: 4px 0 0; padding-left: 18px; }
-.akg-tip li { margin-bottom: 4px; }
-.akg-tip small { color: #4a5568; }
-"""
 
-_INIT_JS = """
-var nodes, edges, network;
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("akg-data").textContent);
-  // Tooltips arrive as HTML whose article text was escaped when the page was written.
-  function withTooltips(items) {
-    return items.map(function (item) {
-      if (typeof item.title === "string") {
-        var tip = document.createElement("div");
-        tip.className = "akg-tip";
-        tip.innerHTML = item.title;
-        item.title = tip;
-      }
-      return item;
-    });
-  }
-  nodes = new vis.DataSet(withTooltips(data.nodes));
-  edges = new vis.DataSet(withTooltips(data.edges));
-  network = new vis.Network(
-    document.getElementById("mynetwork"),
-    { nodes: nodes, edges: edges },
-    JSON.parse(data.options)
-  );
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: { enabled: false } });
-    document.body.setAttribute("data-stabilized", "true");
-  });
-}());
-"""
+#: Pages of more entities than this show the most connected ones and say what was left
+#: out (see benchmarks/viz.py for where the page stops being usable).
+DEFAULT_MAX_NODES = 1500
+#: From this many drawn entities on, the page trades looks for speed: straight edges,
+#: labels on hover only, a quicker layout.
+LARGE_GRAPH = 300
+#: How node size is chosen: a centrality measure of graph.analyze, or "none".
+SIZE_BY = ("degree", "betweenness", "closeness", "eigenvector", "none")
 
 
 def render_html(
@@ -172,6 +93,8 @@ def render_html(
     *,
     title: str = "Automotive alliance graph",
     seed: int = 7,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    size_by: str = "degree",
 ) -> Path:
     """Write ``g`` as one self-contained interactive HTML page.
 
@@ -182,50 +105,176 @@ def render_html(
         title: page heading.
         seed: vis-network ``layout.randomSeed``; the same graph and seed give
             the same file and the same layout.
+        max_nodes: draw at most this many entities, the most connected, and
+            say on the page what was left out; 0 draws everything.
+        size_by: node size by ``degree`` (default), ``betweenness``,
+            ``closeness``, ``eigenvector`` or ``none``.
 
     Returns:
         The path written.
     """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(_page(_network(g, title=title, seed=seed)), encoding="utf-8")
+    text = page_html(g, title=title, seed=seed, max_nodes=max_nodes, size_by=size_by)
+    out.write_text(text, encoding="utf-8")
     return out
 
 
+def page_html(
+    g: nx.MultiDiGraph,
+    *,
+    title: str = "Automotive alliance graph",
+    seed: int = 7,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    size_by: str = "degree",
+) -> str:
+    """The page :func:`render_html` writes, as text."""
+    drawn, note = cut(g, max_nodes)
+    return _page(
+        _network(drawn, title=title, seed=seed, size_by=size_by), note=note, size_by=size_by
+    )
+
+
+@dataclass(frozen=True)
+class InlinePage:
+    """The page shown inline in Jupyter: a sandboxed frame (scripts, no same origin)."""
+
+    page: str
+    height: int = 620
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe sandbox="allow-scripts" srcdoc="{html.escape(self.page, quote=True)}" '
+            f'style="width: 100%; height: {int(self.height)}px; border: 0"></iframe>'
+        )
+
+
+def show(
+    g: nx.MultiDiGraph,
+    *,
+    height: int = 620,
+    title: str = "Automotive alliance graph",
+    seed: int = 7,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    size_by: str = "degree",
+) -> InlinePage:
+    """The interactive page for a notebook cell: ``graph.show(g)`` as its last line."""
+    text = page_html(g, title=title, seed=seed, max_nodes=max_nodes, size_by=size_by)
+    return InlinePage(text, height)
+
+
+def cut(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
+    """``g`` itself, or its ``max_nodes`` most connected entities and a note of the rest.
+
+    >>> import networkx as nx
+    >>> star = nx.MultiDiGraph([("hub", n) for n in "abcd"])
+    >>> small, note = cut(star, 3)
+    >>> sorted(small), note
+    (['a', 'b', 'hub'], 'Showing the 3 most connected of 5 entities; 2 entities and 2 relations are left out. Draw one company with its neighbours (akg viz --focus NAME --depth 2), or everything (--max-nodes 0).')
+    """
+    from .analyze import most_connected
+
+    if max_nodes < 0:
+        raise AkgError(f"max_nodes {max_nodes}: give 0 (no limit) or more")
+    if max_nodes == 0 or g.number_of_nodes() <= max_nodes:
+        return g, ""
+    kept = g.subgraph(most_connected(g, max_nodes))
+    left_nodes = g.number_of_nodes() - kept.number_of_nodes()
+    left_edges = g.number_of_edges() - kept.number_of_edges()
+    note = (
+        f"Showing the {max_nodes:,} most connected of {g.number_of_nodes():,} entities; "
+        f"{left_nodes:,} entities and {left_edges:,} relations are left out. "
+        "Draw one company with its neighbours (akg viz --focus NAME --depth 2), "
+        "or everything (--max-nodes 0)."
+    )
+    return kept, note
+
+
 def _network(
-    g: nx.MultiDiGraph, *, title: str = "Automotive alliance graph", seed: int = 7
+    g: nx.MultiDiGraph,
+    *,
+    title: str = "Automotive alliance graph",
+    seed: int = 7,
+    size_by: str = "degree",
 ) -> Network:
     """The pyvis network for ``g``: nodes sorted by IRI, edges by (source, target, key)."""
     from pyvis.network import Network
 
+    from .analyze import centrality_scores
+
+    if size_by not in SIZE_BY:
+        raise AkgError(f'unknown size "{size_by}"; use one of: {", ".join(SIZE_BY)}')
+    large = g.number_of_nodes() >= LARGE_GRAPH
+    sizes = _sizes(centrality_scores(g, size_by)) if size_by != "none" else {}
     net = Network(directed=True, heading=title, cdn_resources="in_line")
-    net.options = _options(seed)
+    net.options = _options(seed, large=large)
     for node, attrs in sorted(g.nodes(data=True), key=lambda item: str(item[0])):
-        net.add_node(str(node), **_node_options(str(node), attrs))
+        options = _node_options(str(node), attrs)
+        if node in sizes:
+            options["size"] = sizes[node]
+        net.add_node(str(node), **options)
     for u, v, key, attrs in sorted(g.edges(keys=True, data=True), key=_edge_order):
-        net.add_edge(str(u), str(v), **_edge_options(g, u, v, key, attrs))
+        options = _edge_options(g, u, v, key, attrs)
+        if large:
+            options.pop("label")
+        net.add_edge(str(u), str(v), **options)
     return net
+
+
+def _sizes(
+    scores: Mapping[Any, float], smallest: float = 12, largest: float = 40
+) -> dict[Any, float]:
+    """Node sizes from ``smallest`` to ``largest`` by the square root of each score.
+
+    >>> _sizes({"a": 0.0, "b": 0.25, "c": 1.0})
+    {'a': 12.0, 'b': 26.0, 'c': 40.0}
+    """
+    top = max(scores.values(), default=0.0)
+    if top <= 0:
+        return {n: smallest for n in scores}
+    return {
+        n: round(smallest + (largest - smallest) * math.sqrt(max(v, 0.0) / top), 2)
+        for n, v in scores.items()
+    }
 
 
 def _edge_order(edge: tuple[Any, Any, Any, Any]) -> tuple[str, str, str]:
     return str(edge[0]), str(edge[1]), str(edge[2])
 
 
-def _options(seed: int) -> dict[str, Any]:
-    """vis-network options: a seeded layout and physics that stabilises once."""
+def _options(seed: int, *, large: bool = False) -> dict[str, Any]:
+    """vis-network options: a seeded layout and physics that stabilises once, then stops.
+
+    Large graphs get a layout without vis-network's slow initial clustering,
+    fewer stabilisation rounds, straight edges and edges hidden while dragging.
+    """
     return {
-        "layout": {"randomSeed": seed, "improvedLayout": True},
+        "layout": {"randomSeed": seed, "improvedLayout": not large},
         "physics": {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 170},
-            "stabilization": {"enabled": True, "iterations": 600, "fit": True},
+            "barnesHut": {
+                "gravitationalConstant": -6000 if not large else -3000,
+                "springLength": 170 if not large else 120,
+                "theta": 0.5 if not large else 0.8,
+            },
+            "stabilization": {
+                "enabled": True,
+                "iterations": 600 if not large else 150,
+                "updateInterval": 50,
+                "fit": True,
+            },
         },
-        "interaction": {"hover": True, "tooltipDelay": 120},
+        "interaction": {
+            "hover": not large,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+        },
         "nodes": {"font": {"size": 15, "color": "#1a202c", "strokeWidth": 3}},
         "edges": {
-            "width": 2,
-            "smooth": {"enabled": True, "type": "dynamic"},
+            "width": 2 if not large else 1,
+            "smooth": {"enabled": not large, "type": "dynamic"},
             "font": {"size": 12, "align": "middle", "strokeWidth": 3},
         },
     }
@@ -241,6 +290,7 @@ def _node_options(node: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
         "color": style.color,
         "size": 18 if style.shape == "dot" else 16,
         "title": _node_tooltip(node, attrs),
+        "kind": kind,
     }
 
 
@@ -261,6 +311,7 @@ def _edge_options(
     color = EDGE_STYLES[relation].color if relation in EDGE_STYLES else _OTHER_EDGE_COLOR
     ended = attrs.get("status") == "ended"
     opacity = _ENDED_OPACITY if ended else 1.0
+    dates = [str(e["date"])[:10] for e in attrs.get("evidence") or [] if e.get("date")]
     return {
         "id": f"{u} {key} {v}",
         "label": label,
@@ -269,6 +320,10 @@ def _edge_options(
         "font": {"color": _FADED_TEXT if ended else color},
         "dashes": attrs.get("status") == "proposed",
         "arrows": {"to": {"enabled": relation != "partnersWith"}},
+        "relation": relation,
+        "status": str(attrs.get("status") or ""),
+        "first": min(dates, default=""),
+        "last": max(dates, default=""),
     }
 
 
@@ -326,24 +381,46 @@ def _esc(value: object) -> str:
     return html.escape(str(value))
 
 
-def _page(net: Network) -> str:
+def _page(net: Network, *, note: str = "", size_by: str = "degree") -> str:
     """The complete HTML page for a pyvis network, with vis-network inlined."""
     import jinja2
     from markupsafe import Markup
 
     vis_js, vis_css = _vis_assets()
+    template, page_css, init_js = _templates()
     nodes, edges, heading, _height, _width, options = net.get_network_data()
+    dates = sorted(d for e in edges for d in (e.get("first"), e.get("last")) if d)
+    present = {e.get("relation") for e in edges}
+    edge_styles = [(name, style) for name, style in EDGE_STYLES.items()]
+    edge_styles += [
+        (str(r), EdgeStyle(_relation_label(str(r)), _OTHER_EDGE_COLOR))
+        for r in sorted(present - set(EDGE_STYLES), key=str)
+    ]
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.from_string(_PAGE).render(
-        csp=_csp(vis_js, _INIT_JS),
+    return env.from_string(template).render(
+        csp=_csp(vis_js, init_js),
         heading=heading,
+        note=note,
+        size_by=size_by if size_by != "none" else "fixed",
+        names=sorted({str(n["label"]) for n in nodes}),
+        dates=(dates[0], dates[-1]) if dates else ("", ""),
         vis_css=Markup(vis_css),
-        page_css=Markup(_PAGE_CSS),
+        page_css=Markup(page_css),
         vis_js=Markup(vis_js),
-        init_js=Markup(_INIT_JS),
+        init_js=Markup(init_js),
         node_styles=list(NODE_STYLES.items()),
-        edge_styles=list(EDGE_STYLES.values()),
+        edge_styles=edge_styles,
         data={"nodes": nodes, "edges": edges, "options": options},
+    )
+
+
+@lru_cache(maxsize=1)
+def _templates() -> tuple[str, str, str]:
+    """The page template, its CSS and its script, shipped in graph/templates."""
+    folder = resources.files(__package__).joinpath(_TEMPLATES)
+    return tuple(  # type: ignore[return-value]
+        folder.joinpath(name).read_text(encoding="utf-8")
+        for name in ("viz.html", "viz.css", "viz.js")
     )
 
 

@@ -40,3 +40,13 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An on-disk store built from the seed articles (rules only), shared by the session."""
+    from graph import build
+
+    store = tmp_path_factory.mktemp("seed-store") / "store"
+    build([Path(__file__).parent.parent / "seeds"], str(store), model="rules")
+    return str(store)

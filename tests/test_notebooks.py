@@ -34,5 +34,5 @@ def test_notebook_is_committed_without_outputs(path: Path) -> None:
     ] == []
 
 
-def test_there_is_a_notebook() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["explore.ipynb"]
+def test_the_notebooks_are_there() -> None:
+    assert [p.name for p in NOTEBOOKS] == ["analysis.ipynb", "provenance.ipynb", "quickstart.ipynb"]

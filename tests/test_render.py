@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -12,7 +13,19 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pytest
 
-from graph.render import EDGE_STYLES, MAX_EVIDENCE, NODE_STYLES, _network, render_html
+from graph.cli import main
+from graph.errors import AkgError
+from graph.render import (
+    EDGE_STYLES,
+    LARGE_GRAPH,
+    MAX_EVIDENCE,
+    NODE_STYLES,
+    _network,
+    cut,
+    page_html,
+    render_html,
+    show,
+)
 from graph.vocab import entity_iri
 
 if TYPE_CHECKING:
@@ -412,3 +425,159 @@ def test_layout_is_the_same_on_every_load(browser: Browser, tmp_path: Path) -> N
         layouts.append(v.page.evaluate("network.getPositions()"))
         v.page.context.close()
     assert layouts[0] == layouts[1]
+
+
+# --- size, cut, filters, inline -----------------------------------------------------------------
+
+
+def test_nodes_are_sized_by_degree() -> None:
+    sizes = {n["id"]: n["size"] for n in _network(alliance_graph()).nodes}
+    assert sizes[NISSAN] == 40.0  # four relations, the most
+    assert sizes[HONDA_RD] < sizes[HONDA] < sizes[NISSAN]
+    fixed = {n["size"] for n in _network(alliance_graph(), size_by="none").nodes}
+    assert fixed == {16, 18}
+    with pytest.raises(AkgError, match='unknown size "pagerank"'):
+        _network(alliance_graph(), size_by="pagerank")
+
+
+def test_edges_carry_what_the_filters_read() -> None:
+    g = alliance_graph()
+    g.edges[RENAULT, NISSAN, "investsIn"]["evidence"][0]["date"] = "2024-03-01T00:00:00"
+    drawn = {
+        e["id"]: (
+            e["relation"],
+            e["status"],
+            e["first"],
+            e["last"],
+            e.get("kind", ""),
+        )
+        for e in _network(g).edges
+    }
+    assert drawn[edge_id(RENAULT, "investsIn", NISSAN)] == (
+        "investsIn",
+        "agreed",
+        "2024-03-01",
+        "2024-03-01",
+        "",
+    )
+    assert drawn[edge_id(HONDA_RD, "unitOf", HONDA)] == ("unitOf", "", "", "", "")
+    assert {n["id"]: n["kind"] for n in _network(g).nodes}[HONDA_RD] == "BusinessUnit"
+
+
+def test_large_graphs_are_drawn_for_speed() -> None:
+    g = nx.MultiDiGraph()
+    for i in range(LARGE_GRAPH):
+        g.add_node(f"n{i}", label=f"N{i}", kind="Company")
+        g.add_edge(f"n{i}", "n0", key="partnersWith", relation="partnersWith", evidence=[])
+    net = _network(g)
+    assert net.options["edges"]["smooth"]["enabled"] is False
+    assert net.options["layout"]["improvedLayout"] is False
+    assert not [e for e in net.edges if "label" in e]
+    assert _network(alliance_graph()).options["edges"]["smooth"]["enabled"] is True
+
+
+def test_cut_keeps_the_most_connected_and_says_what_is_left_out(tmp_path: Path) -> None:
+    g = alliance_graph()
+    kept, note = cut(g, 3)
+    assert set(kept) == {NISSAN, RENAULT, HONDA}
+    assert note.startswith("Showing the 3 most connected of 6 entities; 3 entities and 3 relations")
+    assert cut(g, 0) == (g, "")
+    assert cut(g, 6) == (g, "")
+    page = render_html(g, tmp_path / "g.html", max_nodes=3).read_text(encoding="utf-8")
+    assert '<p id="akg-note" role="note">Showing the 3 most connected' in page
+    assert len(json.loads(parse(tmp_path / "g.html").data)["nodes"]) == 3
+    assert '<p id="akg-note"' not in render_html(g, tmp_path / "h.html").read_text(encoding="utf-8")
+
+
+def test_show_is_a_sandboxed_frame_for_notebooks() -> None:
+    frame = show(hostile_graph(), height=400)._repr_html_()
+    assert frame.startswith('<iframe sandbox="allow-scripts" srcdoc="&lt;!DOCTYPE html&gt;')
+    assert frame.endswith('style="width: 100%; height: 400px; border: 0"></iframe>')
+    assert "<script" not in frame
+    assert html.unescape(frame.split('srcdoc="', 1)[1].split('" style=', 1)[0]) == page_html(
+        hostile_graph()
+    )
+
+
+DRAWN = """() => [
+  Object.values(network.body.nodes).filter(n => !n.options.hidden).length,
+  Object.values(network.body.edges).filter(e => !e.options.hidden).length]"""
+
+
+def tick(page: Page, name: str, value: str, on: bool) -> None:
+    box = page.locator(f'#akg-filters input[name="{name}"][value="{value}"]')
+    box.check() if on else box.uncheck()
+
+
+def test_filters_change_what_is_drawn(browser: Browser, tmp_path: Path) -> None:
+    g = hostile_graph()
+    g.edges[RENAULT, NISSAN, "investsIn"]["evidence"][0]["date"] = "2024-03-01"
+    g.edges[NISSAN, RENAULT, "partnersWith"]["evidence"][0]["date"] = "2019-05-02"
+    v = visit(browser, render_html(g, tmp_path / "g.html"))
+    try:
+        page = v.page
+        assert page.evaluate(DRAWN) == [7, 7]
+        assert page.locator("#akg-count").inner_text() == "7 of 7 entities, 7 of 7 relations shown"
+        tick(page, "relation", "leads", False)  # the three leaders go with their relations
+        assert page.evaluate(DRAWN) == [4, 4]
+        tick(page, "relation", "leads", True)
+        tick(page, "status", "ended", False)
+        assert page.evaluate(DRAWN) == [7, 6]
+        tick(page, "status", "ended", True)
+        page.fill('#akg-filters input[name="from"]', "2020-01-01")
+        page.dispatch_event('#akg-filters input[name="from"]', "change")
+        hidden = page.evaluate(
+            "Object.values(network.body.edges).filter(e => e.options.hidden).map(e => e.id)"
+        )
+        assert hidden == [edge_id(NISSAN, "partnersWith", RENAULT)]
+        tick(page, "kind", "Person", False)
+        assert page.evaluate(DRAWN) == [4, 3]
+        assert_harmless(v)
+    finally:
+        page.context.close()
+
+
+def test_cut_page_draws_the_kept_part(browser: Browser, tmp_path: Path) -> None:
+    v = visit(browser, render_html(alliance_graph(), tmp_path / "g.html", max_nodes=3))
+    try:
+        assert v.page.evaluate(DRAWN) == [3, 3]
+        assert v.page.locator("#akg-note").inner_text().startswith("Showing the 3 most connected")
+        assert_harmless(v)
+    finally:
+        v.page.context.close()
+
+
+# --- akg viz ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], "({n} nodes, 5 edges)"),
+        (["--focus", "Renault", "--depth", "2"], "(3 nodes, 2 edges)"),
+        (
+            ["--max-nodes", "2"],
+            "(2 of 6 nodes, 1 of 5 edges: the most connected; --max-nodes 0 draws all)",
+        ),
+    ],
+    ids=["all", "focus", "cut"],
+)
+def test_akg_viz(
+    seed_store: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    expected: str,
+) -> None:
+    out = tmp_path / "g.html"
+    assert main(["viz", "-o", str(out), "--store", seed_store, *args]) == 0
+    assert capsys.readouterr() == (f"Wrote {out} {expected.format(n=6)}\n", "")
+    assert out.is_file()
+
+
+def test_akg_viz_unknown_focus(seed_store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["viz", "--store", seed_store, "--focus", "Toyota"]) == 1
+    assert capsys.readouterr() == (
+        "",
+        'Error: no entity named "Toyota" in the graph; check the spelling\n',
+    )
