@@ -14,11 +14,89 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-_HEADS = "Nor Kes Val Bri Cor Dal Fen Har Lum Mar Ost Pel Quin Ros Sol Tal Ul Ver Wex Zan".split()
-_TAILS = "vale trel ora dix wyn mont bury crest field ford holt lan mere ric ston tor vik well".split()
-_FORMS = ["Motors", "Automotive", "Technologies", "Mobility", "Energy", "Motors Inc.", "Automotive AG"]
-_FIRST = "Jane Arno Ruth Ada Tomas Lena Kenji Mira Oskar Priya Ines Hugo Noor Felix Sara Ivo".split()
-_LAST = "Holloway Feldkamp Okafor Brandt Lindqvist Moreau Tanaka Castell Weber Rao Duarte Novak".split()
+_HEADS = [
+    "Nor",
+    "Kes",
+    "Val",
+    "Bri",
+    "Cor",
+    "Dal",
+    "Fen",
+    "Har",
+    "Lum",
+    "Mar",
+    "Ost",
+    "Pel",
+    "Quin",
+    "Ros",
+    "Sol",
+    "Tal",
+    "Ul",
+    "Ver",
+    "Wex",
+    "Zan",
+]
+_TAILS = [
+    "vale",
+    "trel",
+    "ora",
+    "dix",
+    "wyn",
+    "mont",
+    "bury",
+    "crest",
+    "field",
+    "ford",
+    "holt",
+    "lan",
+    "mere",
+    "ric",
+    "ston",
+    "tor",
+    "vik",
+    "well",
+]
+_FORMS = [
+    "Motors",
+    "Automotive",
+    "Technologies",
+    "Mobility",
+    "Energy",
+    "Motors Inc.",
+    "Automotive AG",
+]
+_FIRST = [
+    "Jane",
+    "Arno",
+    "Ruth",
+    "Ada",
+    "Tomas",
+    "Lena",
+    "Kenji",
+    "Mira",
+    "Oskar",
+    "Priya",
+    "Ines",
+    "Hugo",
+    "Noor",
+    "Felix",
+    "Sara",
+    "Ivo",
+]
+_LAST = [
+    "Holloway",
+    "Feldkamp",
+    "Okafor",
+    "Brandt",
+    "Lindqvist",
+    "Moreau",
+    "Tanaka",
+    "Castell",
+    "Weber",
+    "Rao",
+    "Duarte",
+    "Novak",
+]
 _THINGS = [
     "solid-state batteries",
     "a shared electric platform",
@@ -92,12 +170,18 @@ def generate(count: int, seed: int = 7, companies: int | None = None) -> Iterato
         sentences: list[str] = []
         facts: set[tuple[str, str, str]] = set()
         for _ in range(rng.randint(2, 4)):
-            sentences.append(rng.choice(_FILLER).format(a=rng.choice(firms), n=rng.randint(2, 30), thing=rng.choice(_THINGS)))
+            sentences.append(
+                rng.choice(_FILLER).format(
+                    a=rng.choice(firms), n=rng.randint(2, 30), thing=rng.choice(_THINGS)
+                )
+            )
         kind = rng.random()
         a, b = rng.sample(firms, 2)
         if kind < 0.45:
             template, _status = rng.choice(_PARTNER)
-            sentences.insert(rng.randint(0, len(sentences)), template.format(a=a, b=b, thing=rng.choice(_THINGS)))
+            sentences.insert(
+                rng.randint(0, len(sentences)), template.format(a=a, b=b, thing=rng.choice(_THINGS))
+            )
             first, second = sorted((_canonical(a), _canonical(b)))
             facts.add((first, "partnersWith", second))
         elif kind < 0.75:
@@ -107,7 +191,12 @@ def generate(count: int, seed: int = 7, companies: int | None = None) -> Iterato
             facts.add((person, "leads", _canonical(a)))
         else:
             template, _stake = rng.choice(_INVEST)
-            sentences.insert(rng.randint(0, len(sentences)), template.format(a=a, b=b, n=rng.randint(3, 900) if _stake is None else rng.randint(3, 49)))
+            sentences.insert(
+                rng.randint(0, len(sentences)),
+                template.format(
+                    a=a, b=b, n=rng.randint(3, 900) if _stake is None else rng.randint(3, 49)
+                ),
+            )
             facts.add((_canonical(a), "investsIn", _canonical(b)))
         yield SyntheticArticle(
             f"syn-{seed}-{number:06d}",
