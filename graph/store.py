@@ -460,12 +460,18 @@ class MemoryStore:
 
 
 def open_store(location: str | None = None, *, read_only: bool = False) -> Store:
-    """Open the store at ``location`` (a folder, or ``memory:``); the default when None."""
+    """Open the store at ``location`` (a folder, ``memory:`` or ``sparql+http://...``); the default when None."""
     location = location or default_location()
     if location == MEMORY:
         return MemoryStore()
+    if location.startswith(("sparql+http://", "sparql+https://")):
+        from .remote import RemoteStore
+
+        return RemoteStore(location, read_only=read_only)
     if "://" in location:
-        raise StoreError(f"{location}: remote SPARQL stores are not supported yet; pass a folder")
+        raise StoreError(
+            f"{location}: not a store location; pass a folder, memory: or sparql+http://host:port/path"
+        )
     return OxigraphStore(location, read_only=read_only)
 
 

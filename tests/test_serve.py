@@ -1,0 +1,239 @@
+"""akg serve: the SPARQL 1.1 Protocol on loopback, its limits, its errors and its page."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graph.errors import AkgError, StoreError
+from graph.pipeline import build
+from graph.serve import Limits, Server, count_results, free_port, serving
+from graph.store import OxigraphStore
+
+ROOT = Path(__file__).resolve().parent.parent
+PEOPLE = (
+    "SELECT ?name WHERE { ?p a <https://w3id.org/akg/ontology#Person> ; "
+    "<http://www.w3.org/2000/01/rdf-schema#label> ?name } ORDER BY ?name"
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    location = str(tmp_path_factory.mktemp("serve") / "store")
+    build([ROOT / "seeds"], location, model="rules")
+    return location
+
+
+@pytest.fixture(scope="module")
+def server(store: str) -> Iterator[Server]:
+    with serving(store, port=0, limits=Limits(timeout=2, max_rows=50)) as running:
+        yield running
+
+
+def test_results_by_content_negotiation(server: Server) -> None:
+    url = server.url + "query"
+    expected = {
+        "application/sparql-results+json": (
+            '{"head":{"vars":["name"]},"results":{"bindings":['
+            '{"name":{"type":"literal","value":"Makoto Uchida"}},'
+            '{"name":{"type":"literal","value":"Toshihiro Mibe"}}]}}'
+        ),
+        "text/csv": "name\r\nMakoto Uchida\r\nToshihiro Mibe\r\n",
+        "text/tab-separated-values": '?name\n"Makoto Uchida"\n"Toshihiro Mibe"\n',
+    }
+    for accept, body in expected.items():
+        answer = httpx.get(url, params={"query": PEOPLE}, headers={"Accept": accept})
+        assert (answer.status_code, answer.text) == (200, body), accept
+    xml = httpx.post(
+        url, data={"query": PEOPLE}, headers={"Accept": "application/sparql-results+xml"}
+    )
+    assert xml.status_code == 200
+    assert xml.headers["content-type"] == "application/sparql-results+xml"
+    assert "<literal>Makoto Uchida</literal>" in xml.text
+
+
+def test_construct_as_turtle_ntriples_and_jsonld(server: Server) -> None:
+    query = "CONSTRUCT WHERE { ?a <https://w3id.org/akg/ontology#partnersWith> ?b }"
+    for accept in ("text/turtle", "application/n-triples", "application/ld+json"):
+        answer = httpx.post(
+            server.url + "query",
+            content=query,
+            headers={"Content-Type": "application/sparql-query", "Accept": accept},
+        )
+        assert answer.status_code == 200
+        assert answer.headers["content-type"].startswith(accept)
+        assert count_results(answer.content, accept) == 2
+
+
+def test_a_malformed_query_is_a_400_with_the_parser_message(server: Server) -> None:
+    answer = httpx.post(server.url + "query", data={"query": "SELECT ?x WHERE { ?x"})
+    assert answer.status_code == 400
+    assert answer.text.startswith(
+        'SPARQL syntax error at line 1, column 21 (after "SELECT ?x WHERE { ?x"): expected one of '
+    )
+
+
+def test_updates_to_a_read_only_endpoint_are_403(server: Server) -> None:
+    update = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    for answer in (
+        httpx.post(server.url + "update", data={"update": update}),
+        httpx.post(server.url + "query", data={"update": update}),
+        httpx.post(
+            server.url + "update",
+            content=update,
+            headers={"Content-Type": "application/sparql-update"},
+        ),
+        httpx.put(server.url + "store?default", content="<urn:a> <urn:b> <urn:c> ."),
+    ):
+        assert answer.status_code == 403
+        assert answer.text == (
+            "this endpoint is read-only; start `akg serve --allow-updates` "
+            "(with AKG_SERVE_TOKEN set) to accept updates\n"
+        )
+    ask = httpx.get(server.url + "query", params={"query": "ASK { <urn:a> ?p ?o }"})
+    assert ask.json()["boolean"] is False
+
+
+def test_the_size_limit_is_a_clear_error(server: Server) -> None:
+    answer = httpx.get(server.url + "query", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert (answer.status_code, answer.text) == (
+        422,
+        "the result has more than 50 rows, this server's limit (akg serve --max-rows); "
+        "add LIMIT or narrow the query\n",
+    )
+    capped = "SELECT * WHERE { ?s ?p ?o } LIMIT 50"
+    assert httpx.get(server.url + "query", params={"query": capped}).status_code == 200
+
+
+def test_the_time_limit_is_a_clear_error(server: Server) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    started = time.monotonic()
+    answer = httpx.get(server.url + "query", params={"query": slow}, timeout=60)
+    assert (answer.status_code, answer.text) == (
+        503,
+        "the query ran longer than 2 s, this server's limit (akg serve --timeout); "
+        "narrow it or add LIMIT\n",
+    )
+    assert time.monotonic() - started < 15
+
+
+def test_the_page_works_offline_with_the_saved_queries(server: Server) -> None:
+    page = httpx.get(server.url)
+    assert page.status_code == 200
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
+    assert "http://" not in page.text.replace("http://www.w3.org", "").replace(
+        "http://www.wikidata.org", ""
+    )
+    for name in ("partnerships", "leaders", "investments", "partners", "evidence"):
+        assert f'<option value="{name}">' in page.text
+    assert httpx.get(server.url + "page.js").status_code == 200
+
+
+def test_the_page_runs_a_query_in_a_browser(server: Server, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith(server.url) else route.abort()
+            ),
+        )
+        page.goto(server.url)
+        page.select_option("#examples", "leaders")
+        page.click("#run")
+        page.wait_for_selector("#results table")
+        cells = page.locator("#results td").all_inner_texts()
+        assert "Makoto Uchida" in cells and "CEO" in cells
+    finally:
+        page.close()
+
+
+def test_updates_need_the_token(store: str, tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    build([ROOT / "seeds"], location, model="rules")
+    update = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    with serving(location, port=0, token="s3cret") as server:
+        url = server.url + "update"
+        missing = httpx.post(url, data={"update": update})
+        assert (missing.status_code, missing.headers["www-authenticate"]) == (401, "Bearer")
+        wrong = httpx.post(url, data={"update": update}, headers={"Authorization": "Bearer no"})
+        assert (wrong.status_code, wrong.text) == (403, "wrong token for updates\n")
+        right = httpx.post(url, data={"update": update}, headers={"Authorization": "Bearer s3cret"})
+        assert right.status_code == 204
+        ask = httpx.get(server.url + "query", params={"query": "ASK { <urn:a> <urn:b> <urn:c> }"})
+        assert ask.json()["boolean"] is True
+
+
+def test_a_port_in_use_is_refused(store: str, server: Server) -> None:
+    with pytest.raises(AkgError) as error:
+        Server(store, server.port).start()
+    assert str(error.value) == (
+        f"port {server.port} on 127.0.0.1 is in use by another program; "
+        "stop it or pass another --port"
+    )
+
+
+def test_a_store_held_by_a_build_is_refused(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    holder = OxigraphStore(location)
+    try:
+        with pytest.raises(StoreError) as error:
+            Server(location, free_port()).start()
+        assert str(error.value) == (
+            f"{location}: the store is in use by another process (a running `akg build`?); "
+            "wait for it to finish, or pass another --store"
+        )
+    finally:
+        holder.close()
+
+
+def test_a_build_cannot_write_under_a_running_server(store: str, server: Server) -> None:
+    with pytest.raises(StoreError, match="the store is in use by another process"):
+        OxigraphStore(store)
+
+
+def test_akg_serve_starts_says_ready_and_stops(store: str, tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    build([ROOT / "seeds"], location, model="rules")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "serve", "--store", location, "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "AKG_SERVE_TOKEN": ""},
+    )
+    try:
+        assert process.stderr is not None
+        assert process.stderr.readline() == f"Store: {location} (read-only)\n"
+        assert process.stderr.readline() == (
+            f"Ready: http://127.0.0.1:{port}/ (query endpoint http://127.0.0.1:{port}/query); "
+            "Ctrl-C stops\n"
+        )
+        answer = httpx.get(f"http://127.0.0.1:{port}/query", params={"query": PEOPLE},
+                           headers={"Accept": "text/csv"})  # fmt: skip
+        assert answer.text == "name\r\nMakoto Uchida\r\nToshihiro Mibe\r\n"
+        busy = subprocess.run(
+            [sys.executable, "-m", "graph", "serve", "--store", location, "--port", str(port)],
+            cwd=ROOT, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert busy.returncode == 1
+        assert busy.stderr == (
+            f"Error: port {port} on 127.0.0.1 is in use by another program; "
+            "stop it or pass another --port\n"
+        )
+    finally:
+        process.terminate()
+        assert process.wait(timeout=20) == 0
+    assert process.stderr.read() == "Stopped\n"
+    assert process.stdout is not None and process.stdout.read() == ""
+    process.stdout.close()
+    process.stderr.close()
