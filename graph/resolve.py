@@ -33,6 +33,51 @@ _LEGAL_TAIL = re.compile(rf"(?:,?\s+(?:{_LEGAL})\.?)+$", re.IGNORECASE)
 _MOTOR_TAIL = re.compile(r"\s+(?:motors?|motor\s+company|automobiles?|automotive)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _PUNCT = re.compile(r"[^\w&+\- ]+")
+#: Words of company names too common to stand for one company on their own.
+_GENERIC_WORDS = frozenset(
+    [
+        "auto",
+        "automotive",
+        "motor",
+        "motors",
+        "electric",
+        "energy",
+        "systems",
+        "technology",
+        "technologies",
+        "mobility",
+        "group",
+        "holdings",
+        "international",
+        "global",
+        "industries",
+        "drive",
+        "power",
+        "battery",
+        "batteries",
+        "cells",
+        "semiconductor",
+        "robotics",
+        "aviation",
+        "charging",
+        "lidar",
+        "software",
+        "solutions",
+        "partners",
+        "capital",
+        "ventures",
+        "china",
+        "india",
+        "america",
+        "europe",
+        "japan",
+        "korea",
+        "new",
+        "the",
+        "of",
+        "and",
+    ]
+)
 
 
 def strip_legal(name: str) -> str:
@@ -218,6 +263,14 @@ class DocResolver:
         label = strip_legal(name) if kind is not Kind.PERSON else " ".join(name.split())
         return self._remember(Entity(label, kind))
 
+    def earlier(self, name: str, kind: Kind) -> Entity | None:
+        """An entity of ``kind`` seen earlier in the article that ``name`` is a short form of.
+
+        For companies a single distinctive word of an earlier, unlisted name counts too
+        ("Qinghe" for "Suzhou Qinghe Electric Drive"), but never a generic one ("Systems").
+        """
+        return self._earlier(name, kind)
+
     def _earlier(self, name: str, kind: Kind) -> Entity | None:
         key = name_key(name)
         if not key:
@@ -231,6 +284,15 @@ class DocResolver:
             if kind is Kind.PERSON and len(key.split()) == 1 and words and key == words[-1]:
                 return entity
             if kind is not Kind.PERSON and words and key == " ".join(words[: len(key.split())]):
+                return entity
+            if (
+                kind is Kind.COMPANY
+                and entity.wikidata is None
+                and " " not in key
+                and key in words[1:]
+                and key not in _GENERIC_WORDS
+                and self.reference.lookup(entity.label) is None
+            ):
                 return entity
         return None
 

@@ -35,6 +35,71 @@ PARTNERSHIPS = [
     ("Ford denied it was in talks with Volkswagen about a tie-up.", set()),
     ("Nissan plans to compete against rivals like Toyota and Tesla in the US.", set()),
     ("According to Reuters, Mazda and Toyota agreed a joint venture.", {("Mazda", P, "Toyota")}),
+    # a joint venture's parents are partners; the venture itself is not
+    (
+        "Kia and Vantor Mobility set up Orlen Drive Systems, a 50-50 joint venture to build vans.",
+        {("Kia", P, "Vantor Mobility")},
+    ),
+    (
+        "Orlen Drive Systems, the cell venture owned in equal thirds by Ford, Subaru and Mazda, paused work.",
+        {("Ford", P, "Mazda"), ("Ford", P, "Subaru"), ("Mazda", P, "Subaru")},
+    ),
+    # one company signing with several: a hub, not a clique
+    (
+        "Geely has signed supply partnerships with three battery makers, CATL, Gotion and Sunwoda.",
+        {("CATL", P, "Geely"), ("Geely", P, "Gotion"), ("Geely", P, "Sunwoda")},
+    ),
+    (
+        "Bosch signed agreements with Kia and Mazda on brake-by-wire systems.",
+        {("Bosch", P, "Kia"), ("Bosch", P, "Mazda")},
+    ),
+    # a speaker's employer is not a party to the deal the speaker describes
+    (
+        "Marta Lindgren, chief executive of Volvo Cars, said the merger of Renault and Nissan was on track.",
+        {("Nissan", P, "Renault")},
+    ),
+    # "the three companies", and two leaders speaking for "the companies"
+    (
+        "Hyundai, Kia and Vantor Mobility met in Seoul. The three companies agreed to develop robotaxis together.",
+        {("Hyundai", P, "Kia"), ("Hyundai", P, "Vantor Mobility"), ("Kia", P, "Vantor Mobility")},
+    ),
+    (
+        "Toyota chief executive Koji Sato and BMW chairman Norbert Reithofer said the companies would expand "
+        "their hydrogen partnership.",
+        {("BMW", P, "Toyota")},
+    ),
+    # products, brands, makers and the result of a merger are not parties
+    (
+        "Hyundai and Samsung formed a partnership to fit Samsung chips in Hyundai and Genesis cars.",
+        {("Hyundai", P, "Samsung Group")},
+    ),
+    (
+        "Mitsubishi Motors signed an agreement with Foxconn to sell a pickup made by Zorvix Auto.",
+        {("Foxconn", P, "Mitsubishi Motors")},
+    ),
+    (
+        "Fiat Chrysler agreed to combine with PSA Group, a deal that created Stellantis.",
+        {("Fiat Chrysler Automobiles", P, "PSA Group")},
+    ),
+    # a brand never partners with its own group
+    ("Audi extended its long partnership with Volkswagen and SAIC.", {("Audi", P, "SAIC")}),
+    # "its joint venture with", and "the two automakers" said by one of them
+    (
+        "Hyundai president Min-ho Seo said the company saw its joint venture with Mazda as a long-term bet.",
+        {("Hyundai", P, "Mazda")},
+    ),
+    (
+        "Subaru president Atsushi Osaki said the firm would ship engines to Mazda as part of the two "
+        "automakers' alliance.",
+        {("Mazda", P, "Subaru")},
+    ),
+    ("The two firms had built vans together since 2015.", set()),
+    # analysts naming candidates is opinion, not news
+    (
+        "Nissan and Honda are the obvious candidates for a tie-up, said an analyst at Jefferies.",
+        set(),
+    ),
+    ("Mazda rejected reports that it was in talks with Subaru about a tie-up.", set()),
 ]
 
 
@@ -49,6 +114,9 @@ STATUSES = [
     ("Honda and Nissan signed a memorandum of understanding.", "agreed"),
     ("Mitsubishi and Nissan are considering a potential tie-up.", "proposed"),
     ("The alliance between Daimler and Renault was dissolved.", "ended"),
+    ("Toyota and Mazda said they would co-develop a new hybrid system.", "agreed"),
+    ("Ford and Volkswagen have ended their joint robotaxi development program.", "ended"),
+    ("Kia and Rivian may form a software alliance next year.", "proposed"),
 ]
 
 
@@ -86,6 +154,85 @@ LEADERSHIPS = [
         {("Ruth Okafor", L, "Kestrel Drive Systems")},
         "CEO",
     ),
+    # two roles, two companies
+    (
+        "Ilse Brandt, chair and chief executive of Vantor Mobility, spoke in Munich.",
+        {("Ilse Brandt", L, "Vantor Mobility")},
+        "chair and CEO",
+    ),
+    (
+        "Rahul Mehta, chairman of Tata Motors and Orlen Drive Systems, opened the plant.",
+        {("Rahul Mehta", L, "Tata Motors"), ("Rahul Mehta", L, "Orlen Drive Systems")},
+        "chairman",
+    ),
+    (
+        "Pia Kessler became Vantor Mobility's chief executive in May.",
+        {("Pia Kessler", L, "Vantor Mobility")},
+        "CEO",
+    ),
+    # appointments with a clause between name and role, and the leader being replaced
+    (
+        "Vantor Mobility named Ines Carvalho, who ran its European sales, as its new chief executive.",
+        {("Ines Carvalho", L, "Vantor Mobility")},
+        "CEO",
+    ),
+    (
+        "Kia appointed Min-jun Park as chief executive, replacing outgoing CEO Seo-yeon Lee.",
+        {("Min-jun Park", L, "Kia"), ("Seo-yeon Lee", L, "Kia")},
+        "CEO",
+    ),
+    (
+        "Vantor Mobility's board named Zoë Kovačević as chief executive.",
+        {("Zoë Kovačević", L, "Vantor Mobility")},
+        "CEO",
+    ),
+    # a short form of a company named earlier, before a role
+    (
+        "Halden Robotics, a Lisbon startup that makes welding arms, raised money. Halden CEO Tomás Ribeiro "
+        "said the cash would fund a plant.",
+        {("Tomás Ribeiro", L, "Halden Robotics")},
+        "CEO",
+    ),
+    # "the startup's chief executive", "president of the new company"
+    (
+        "Toyota invested $50 million in Quillet Robotics. The startup's chief executive, Dana Whitcombe, said "
+        "hiring would double.",
+        {("Dana Whitcombe", L, "Quillet Robotics")},
+        "CEO",
+    ),
+    (
+        "Ford and Subaru set up Orlen Drive Systems, a 50-50 joint venture. Aiko Tanabe, a Subaru veteran, "
+        "serves as president of the new company.",
+        {("Aiko Tanabe", L, "Orlen Drive Systems")},
+        "president",
+    ),
+    (
+        "Pia Kessler, previously head of sales at Subaru, became Vantor Mobility's chief executive.",
+        {("Pia Kessler", L, "Vantor Mobility")},
+        "CEO",
+    ),
+    (
+        "The Lena Brandt-led engineering firm Tessar Mobility signed an agreement with Kia.",
+        {("Lena Brandt", L, "Tessar Mobility")},
+        "head",
+    ),
+    (
+        "Quorvel's board named finance director Ana Ruiz as acting chief executive.",
+        {("Ana Ruiz", L, "Quorvel")},
+        "CEO",
+    ),
+    (
+        "Vantor Mobility said Rhea Olsen, its chief technology officer, would serve as interim CEO.",
+        {("Rhea Olsen", L, "Vantor Mobility")},
+        "CEO",
+    ),
+    (
+        "Kia named Hana Seo chairwoman of its supervisory board in March.",
+        {("Hana Seo", L, "Kia")},
+        "chairwoman",
+    ),
+    # leaders who have left are history
+    ("Daniel Frost resigned as chief executive of Orlen Drive Systems on Friday.", set(), None),
     ("Nissan CFO Jeremie Papin presented the results.", set(), None),
     ("Toyota spokesperson Ken Sato said the plant would reopen.", set(), None),
 ]
@@ -128,7 +275,182 @@ INVESTMENTS = [
     ),
     ("Geely is the largest shareholder in Volvo Cars.", {("Geely", INV, "Volvo Cars")}, None, None),
     ("The French government holds 15% of Renault.", set(), None, None),
+    # backed by, in an apposition; "a Mazda-backed maker"
+    (
+        "Quillet Robotics, the delivery robot maker backed by Hyundai and Kia, opened an office.",
+        {("Hyundai", INV, "Quillet Robotics"), ("Kia", INV, "Quillet Robotics")},
+        None,
+        None,
+    ),
+    (
+        "Tessar Mobility, a Mazda-backed maker of charging robots, hired engineers.",
+        {("Mazda", INV, "Tessar Mobility")},
+        None,
+        None,
+    ),
+    # the subject of "holds" is not the company inside the relative clause
+    (
+        "Stellantis, which controls Vantor Mobility, also holds a stake in Quillet Robotics.",
+        {("Stellantis", INV, "Vantor Mobility"), ("Stellantis", INV, "Quillet Robotics")},
+        None,
+        None,
+    ),
+    # funding rounds: every investor named, the round's size is not theirs
+    (
+        "Quillet Robotics raised $80 million in a funding round led by Hyundai, with participation from Kia "
+        "and Toyota.",
+        {
+            ("Hyundai", INV, "Quillet Robotics"),
+            ("Kia", INV, "Quillet Robotics"),
+            ("Toyota", INV, "Quillet Robotics"),
+        },
+        None,
+        None,
+    ),
+    (
+        "Kia led a $20 million Series A round in Quillet Robotics.",
+        {("Kia", INV, "Quillet Robotics")},
+        None,
+        None,
+    ),
+    # acquisitions and sales with the price after the target
+    (
+        "Magna completed its acquisition of Orlen Drive Systems for $300 million.",
+        {("Magna", INV, "Orlen Drive Systems")},
+        300e6,
+        None,
+    ),
+    (
+        "Panasonic agreed to sell a 70% stake in Vantor Mobility to Bosch.",
+        {("Bosch", INV, "Vantor Mobility")},
+        None,
+        70.0,
+    ),
+    (
+        "Nissan will pay about $2.1 billion for roughly 18% of Swedish truck maker Scania.",
+        {("Nissan", INV, "Scania")},
+        2.1e9,
+        18.0,
+    ),
+    (
+        "Kia will buy $30 million worth of Vantor Mobility shares.",
+        {("Kia", INV, "Vantor Mobility")},
+        30e6,
+        None,
+    ),
+    (
+        "Ford dropped a pickup project with Vantor Mobility, the startup in which it invested $200 million in 2021.",
+        {("Ford", INV, "Vantor Mobility")},
+        200e6,
+        None,
+    ),
+    (
+        "Mazda will reduce its stake in Vantor Mobility to 12% next year.",
+        {("Mazda", INV, "Vantor Mobility")},
+        None,
+        12.0,
+    ),
+    (
+        "Volkswagen became the largest shareholder of Chinese battery maker Tessar Mobility, paying about "
+        "€900 million for a 24% stake.",
+        {("Volkswagen", INV, "Tessar Mobility")},
+        900e6,
+        24.0,
+    ),
+    (
+        "Bosch bought Vantor Mobility in 2020. Magna remains the largest shareholder of the Munich-based startup.",
+        {("Bosch", INV, "Vantor Mobility"), ("Magna", INV, "Vantor Mobility")},
+        None,
+        None,
+    ),
+    # suppliers, and state funds, are not investors
+    ("Toyota buys batteries from Panasonic and CATL for its hybrid models.", set(), None, None),
+    ("The Saudi Public Investment Fund owns 60% of Lucid.", set(), None, None),
+    # a heat pump is not an investment
+    (
+        "Orlen Drive Systems, a heat pump start-up, is in talks with Valeo about a partnership.",
+        set(),
+        None,
+        None,
+    ),
+    # a denied rumour is not an investment
+    ("Ford denied a report that it planned to buy a stake in Vantor Mobility.", set(), None, None),
 ]
+
+
+SPLITS = [
+    (
+        "Orlen Drive Systems is 60% owned by Ford, 30% by Subaru and 10% by Mazda.",
+        {"Ford": 60.0, "Subaru": 30.0, "Mazda": 10.0},
+    ),
+    (
+        "Mazda and Suzuki launched Tessar Mobility, a joint venture in which Mazda holds 60% and Suzuki 40%.",
+        {"Mazda": 60.0, "Suzuki": 40.0},
+    ),
+    (
+        "Orlen Drive Systems, the cell venture owned in equal thirds by Ford, Subaru and Mazda, paused work.",
+        {"Ford": 33.33, "Subaru": 33.33, "Mazda": 33.33},
+    ),
+    (
+        "Panasonic agreed to sell a 70% stake in Vantor Mobility to Bosch. Panasonic will keep the remaining 30%.",
+        {"Bosch": 70.0, "Panasonic": 30.0},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "stakes"), SPLITS)
+def test_each_owner_gets_its_share(
+    extractor: Extractor, text: str, stakes: dict[str, float]
+) -> None:
+    found = {
+        f.subject.label: f.qualifiers.stake
+        for f in extractor.extract(Article("t", text))
+        if f.relation.value == INV
+    }
+    assert found == stakes
+
+
+def test_coordinated_stakes_each_give_a_fact(extractor: Extractor) -> None:
+    text = "Renault holds a 15% stake in Vantor Mobility and a 4% stake in Orlen Drive Systems."
+    stakes = {f.object.label: f.qualifiers.stake for f in extractor.extract(Article("t", text))}
+    assert stakes == {"Vantor Mobility": 15.0, "Orlen Drive Systems": 4.0}
+
+
+def test_a_cross_shareholding_runs_both_ways(extractor: Extractor) -> None:
+    text = (
+        "Kia and Vantor Mobility met in May. The two companies formed a capital tie-up in 2021, "
+        "when each bought $100 million of the other's shares."
+    )
+    found = {f.key: f for f in extractor.extract(Article("t", text)) if f.relation.value == INV}
+    assert set(found) == {("Kia", INV, "Vantor Mobility"), ("Vantor Mobility", INV, "Kia")}
+    assert {f.qualifiers.amount for f in found.values()} == {100e6}
+
+
+def test_each_investor_gets_its_own_amount(extractor: Extractor) -> None:
+    text = (
+        "Hyundai and its affiliate Kia will invest a combined $90 million in Quillet Robotics, "
+        "with Hyundai contributing $60 million and Kia $30 million."
+    )
+    amounts = {f.subject.label: f.qualifiers.amount for f in extractor.extract(Article("t", text))}
+    assert amounts == {"Hyundai": 60e6, "Kia": 30e6}
+
+
+def test_confidence_is_lower_for_back_references(extractor: Extractor) -> None:
+    direct = extractor.extract(Article("t", "Honda and Sony agreed to build cars together."))
+    referred = extractor.extract(
+        Article(
+            "t", "Honda met Sony in Tokyo. The two companies later agreed to build cars together."
+        )
+    )
+    assert direct[0].evidence.confidence > referred[0].evidence.confidence
+
+
+def test_known_companies_get_more_confidence_than_unknown(extractor: Extractor) -> None:
+    (known,) = extractor.extract(Article("t", "Toyota and Mazda signed an alliance."))
+    (unknown,) = extractor.extract(
+        Article("t", "Vantor Mobility and Orlen Drive Systems signed an alliance.")
+    )
+    assert known.evidence.confidence > unknown.evidence.confidence
 
 
 @pytest.mark.parametrize(("text", "expected", "amount", "stake"), INVESTMENTS)
@@ -168,10 +490,41 @@ def test_shouting_headlines_are_read() -> None:
     assert _calm_shouting("Honda and NISSAN") == "Honda and NISSAN"
 
 
+COMPANY_CUES = [
+    ("Renault is in talks with startup Quorvel about charging.", {("Quorvel", P, "Renault")}),
+    (
+        "Brenna Lidar, a small Oregon sensor company, and Volvo Cars signed a development agreement.",
+        {("Brenna Lidar", P, "Volvo Cars")},
+    ),
+    ("Kia took a 12% stake in Zentrix for $40 million.", {("Kia", INV, "Zentrix")}),
+    # a headline in capitals names no one by its capitals alone
+    ("KIA SAYS SALES REMAIN STRONG, CHAIRMAN PETER HOLM EXPECTS GROWTH IN EUROPE", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPANY_CUES)
+def test_unknown_companies_are_found_by_their_slot(
+    extractor: Extractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert facts(extractor, text) == expected
+
+
+def test_a_long_article_finishes_quickly(extractor: Extractor) -> None:
+    import time
+
+    sentence = "Toyota and Mazda signed an alliance with Kestrel Drive Systems Inc. while Honda owns 20% of "
+    text = (sentence * 3300)[:300_000]
+    start = time.perf_counter()
+    extractor.extract(Article("t", text))
+    assert time.perf_counter() - start < 15
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "",
+        ", the " * 50_000,
+        "Toyota, Honda, Nissan, Mazda, " * 3000,
         "no punctuation at all just words and more words " * 500,
         "<p>Honda</p> <div>" * 200,
         "Toyota und Mazda haben eine Allianz unterzeichnet.",

@@ -1,0 +1,83 @@
+"""Resolution: legal suffixes, matching keys, the reference table and short forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Kind
+from graph.resolve import DocResolver, RefEntry, Reference, name_key, strip_legal
+
+
+@pytest.fixture
+def reference() -> Reference:
+    return Reference(
+        [
+            RefEntry("Toyota", Kind.COMPANY, ("Toyota Motor Corp.",), "Q53268"),
+            RefEntry("Woven by Toyota", Kind.UNIT, (), None, "Toyota"),
+            RefEntry("Reuters", Kind.COMPANY, (), None, type="publisher"),
+            RefEntry("Koji Sato", Kind.PERSON, ()),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "stripped"),
+    [
+        ("Kestrel Drive Systems Inc.", "Kestrel Drive Systems"),
+        ("Orlen Holdings Co., Ltd.", "Orlen"),
+        ("Vantor Mobility GmbH", "Vantor Mobility"),
+        ("General Motors", "General Motors"),
+    ],
+)
+def test_strip_legal(name: str, stripped: str) -> None:
+    assert strip_legal(name) == stripped
+
+
+def test_name_key_folds_accents_case_and_suffixes() -> None:
+    assert name_key("Škoda Auto a.s.") == name_key("SKODA AUTO a.s.")
+    assert name_key("Toyota Motor Corp.") == name_key("toyota")
+
+
+def test_reference_entries_win(reference: Reference) -> None:
+    resolver = DocResolver(reference)
+    entity = resolver.resolve("Toyota Motor Corp.", Kind.COMPANY)
+    assert entity is not None and (entity.label, entity.wikidata) == ("Toyota", "Q53268")
+    unit = resolver.resolve("Woven by Toyota", Kind.COMPANY)
+    assert unit is not None and unit.kind is Kind.UNIT
+    assert unit.parent is not None and unit.parent.label == "Toyota"
+
+
+def test_publishers_and_people_named_like_companies_are_no_party(reference: Reference) -> None:
+    resolver = DocResolver(reference)
+    assert resolver.resolve("Reuters", Kind.COMPANY) is None
+    assert resolver.resolve("Toyota", Kind.PERSON) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "short", "kind"),
+    [
+        ("Halden Robotics", "Halden", Kind.COMPANY),
+        ("Suzhou Qinglan Electric Drive", "Qinglan", Kind.COMPANY),
+        ("Dana Whitcombe", "Whitcombe", Kind.PERSON),
+    ],
+)
+def test_short_forms_resolve_to_the_name_seen_earlier(
+    reference: Reference, first: str, short: str, kind: Kind
+) -> None:
+    resolver = DocResolver(reference)
+    entity = resolver.resolve(first, kind)
+    assert resolver.resolve(short, kind) == entity
+    assert resolver.earlier(short, kind) == entity
+
+
+@pytest.mark.parametrize("short", ["Electric", "Drive", "Systems"])
+def test_generic_words_are_not_short_forms(reference: Reference, short: str) -> None:
+    resolver = DocResolver(reference)
+    resolver.resolve("Suzhou Qinglan Electric Drive Systems", Kind.COMPANY)
+    assert resolver.earlier(short, Kind.COMPANY) is None
+
+
+def test_short_forms_never_cross_kinds(reference: Reference) -> None:
+    resolver = DocResolver(reference)
+    resolver.resolve("Halden Robotics", Kind.COMPANY)
+    assert resolver.earlier("Halden", Kind.PERSON) is None
