@@ -114,6 +114,32 @@ def syntax_message(sparql: str, error: str) -> str:
     return f'SPARQL syntax error at line {line}, column {column} (after "{before}"): {detail}'
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def inline_values(sparql: str, terms: Mapping[object, str]) -> str | None:
+    r"""The query with ``VALUES`` for the bound variables at the start of its WHERE clause.
+
+    ``terms`` maps each variable to its value already serialised as an RDF term
+    (N-Triples syntax, escaped by the RDF library, so no text is pasted raw).
+    None when the query has no ``WHERE {`` outside comments.
+
+    >>> inline_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": "<urn:x>"})
+    'SELECT ?x WHERE {\n  VALUES (?y) { (<urn:x>) }\n ?x ?p ?y }'
+    """
+    offset = 0
+    for line in sparql.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            match = _WHERE.search(line)
+            if match:
+                names = " ".join(f"?{str(k).lstrip('?')}" for k in terms)
+                values = " ".join(terms.values())
+                at = offset + match.end()
+                return f"{sparql[:at]}\n  VALUES ({names}) {{ ({values}) }}\n{sparql[at:]}"
+        offset += len(line)
+    return None
+
+
 # ---------------------------------------------------------------- oxigraph
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as a pyoxigraph term."""
@@ -328,6 +354,13 @@ class OxigraphStore:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
         }
+        inlined = (
+            inline_values(sparql, {k: str(v) for k, v in substitutions.items()})
+            if bindings
+            else None
+        )
+        if inlined is not None:  # the engine plans with the values, instead of filtering at the end
+            sparql, substitutions = inlined, {}
         try:
             result = self._store.query(
                 sparql,
