@@ -22,11 +22,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).parent
-ROWS: list[tuple[str, str, str]] = []  # (measure, value, note)
+SECTIONS = ("extraction", "build", "load", "sparql", "viz")
+CACHE = HERE / ".results.json"  # rows of each section's latest run, so sections can run apart
+ROWS: dict[str, list[tuple[str, str, str]]] = {}  # section -> (measure, value, note)
+SECTION = ""
 
 
 def row(measure: str, value: str, note: str = "") -> None:
-    ROWS.append((measure, value, note))
+    ROWS.setdefault(SECTION, []).append((measure, value, note))
     print(f"{measure:58} {value:>18}  {note}", flush=True)
 
 
@@ -191,8 +194,12 @@ def _ox(term: object) -> object:
 
 
 # ---------------------------------------------------------------- SPARQL at size
-def scaled_nquads(tmp: Path, base_articles: int, triples: int) -> tuple[Path, int, str, str]:
-    """N-Quads of ~``triples`` default-graph triples: a real built store, replicated under new IRIs."""
+def scaled_nquads(tmp: Path, base_articles: int, triples: int) -> tuple[Path, int, dict[str, str]]:
+    """N-Quads of ~``triples`` default-graph triples: a real built store, replicated.
+
+    Copy k renames every IRI under ``.../id/rk/`` and every label to "NAME rk", so each
+    copy is a separate industry and a name matches one entity, as in real data.
+    """
     import pyoxigraph as ox
 
     from graph.synthetic import write_jsonl
@@ -206,46 +213,65 @@ def scaled_nquads(tmp: Path, base_articles: int, triples: int) -> tuple[Path, in
     lines = [str(q) + " .\n" for q in store]
     default = sum(1 for q in store if isinstance(q.graph_name, ox.DefaultGraph))
     copies = max(1, round(triples / default))
+    label = f"<{RDFS_LABEL}> "
     path = tmp / f"sparql-{triples}.nq"
     with path.open("w", encoding="utf-8") as out:
         for copy in range(copies):
             prefix = f"https://w3id.org/akg/id/r{copy}/"
-            out.writelines(line.replace("https://w3id.org/akg/id/", prefix) for line in lines)
-    probe = next(
-        q
-        for q in store.quads_for_pattern(
-            None,
-            ox.NamedNode("https://w3id.org/akg/ontology#partnersWith"),
-            None,
-            ox.DefaultGraph(),
-        )
-    )
-    names = {}
-    for node in (probe.subject, probe.object):
-        label = next(
-            store.quads_for_pattern(
-                node,
-                ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-                None,
-                ox.DefaultGraph(),
+            for line in lines:
+                line = line.replace("https://w3id.org/akg/id/", prefix) if copy else line
+                if copy and label in line:
+                    head, _, rest = line.partition(label)
+                    literal, _, tail = rest.rpartition('"')
+                    line = f'{head}{label}{literal} r{copy}"{tail}'
+                out.write(line)
+    return path, default * copies, _probes(store)
+
+
+def _probes(store: object) -> dict[str, str]:
+    """A label for each query parameter that has results: a company with partners, with a leader, ..."""
+    import pyoxigraph as ox
+
+    def name(node: object) -> str:
+        found = next(
+            iter(store.quads_for_pattern(node, ox.NamedNode(RDFS_LABEL), None, ox.DefaultGraph()))
+        )  # type: ignore[attr-defined]
+        return str(found.object.value)
+
+    def pair(relation: str) -> tuple[str, str]:
+        triple = next(
+            iter(
+                store.quads_for_pattern(
+                    None, ox.NamedNode(AKG_NS + relation), None, ox.DefaultGraph()
+                )
             )
-        )
-        names[node] = label.object.value
-    return path, default * copies, names[probe.subject], names[probe.object]
+        )  # type: ignore[attr-defined]
+        return name(triple.subject), name(triple.object)
+
+    partner, other = pair("partnersWith")
+    _, led = pair("leads")
+    investor, _ = pair("investsIn")
+    return {"partners": partner, "other": other, "leaders": led, "investments": investor}
+
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+AKG_NS = "https://w3id.org/akg/ontology#"
 
 
 QUERIES = [
-    ("partners", {"company": "A"}, "neighbourhood"),
-    ("leaders", {"company": "A"}, "neighbourhood"),
-    ("evidence", {"subject": "A", "object": "B"}, "neighbourhood"),
-    ("investments", {"investor": "A"}, "neighbourhood"),
+    ("partners", {"company": "partners"}, "neighbourhood"),
+    ("leaders", {"company": "leaders"}, "neighbourhood"),
+    ("evidence", {"subject": "partners", "object": "other"}, "neighbourhood"),
+    ("investments", {"investor": "investments"}, "neighbourhood"),
     ("partnerships", {}, "whole graph"),
     ("count-per-relation", {}, "whole graph"),
 ]
 COUNT = "SELECT ?r (COUNT(*) AS ?n) WHERE { ?st rdf:predicate ?r } GROUP BY ?r"
 
 
-def latencies(store: object, a: str, b: str, repeat: int) -> dict[str, tuple[float, float]]:
+def latencies(
+    store: object, probes: dict[str, str], repeat: int
+) -> dict[str, tuple[float, float, int]]:
     from rdflib import Literal
 
     from graph.query import query_text
@@ -253,12 +279,14 @@ def latencies(store: object, a: str, b: str, repeat: int) -> dict[str, tuple[flo
     out = {}
     for name, params, _ in QUERIES:
         text = COUNT if name == "count-per-relation" else query_text(name)
-        bindings = {k: Literal(a if v == "A" else b) for k, v in params.items()}
+        bindings = {k: Literal(probes[v]) for k, v in params.items()}
         times = [
             timed(lambda text=text, bindings=bindings: store.query(text, bindings)) * 1000
             for _ in range(repeat)
         ]  # type: ignore[attr-defined]
+        rows = len(store.query(text, bindings).rows)  # type: ignore[attr-defined]
         out[name] = (
+            rows,
             statistics.median(times),
             statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times),
         )
@@ -271,7 +299,7 @@ def sparql(tmp: Path, sizes: list[int], rdflib_max: int) -> None:
     from graph.store import MemoryStore, OxigraphStore
 
     for size in sizes:
-        path, triples, a, b = scaled_nquads(tmp, 2000, size)
+        path, triples, probes = scaled_nquads(tmp, 2000, size)
         folder = tmp / f"sparql-store-{size}"
         raw = ox.Store(str(folder))
         raw.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
@@ -285,17 +313,17 @@ def sparql(tmp: Path, sizes: list[int], rdflib_max: int) -> None:
         )
         del raw
         oxi = OxigraphStore(str(folder), read_only=True)
-        results = {"oxigraph": latencies(oxi, a, b, 21)}
+        results = {"oxigraph": latencies(oxi, probes, 21)}
         oxi.close()
         if size <= rdflib_max:
             memory = MemoryStore()
             memory._data.parse(str(path), format="nquads")  # rdflib's own parser and memory store
-            results["rdflib"] = latencies(memory, a, b, 5)
+            results["rdflib"] = latencies(memory, probes, 3)
         for name, _, scope in QUERIES:
-            ox_med, ox_p95 = results["oxigraph"][name]
-            note = f"{scope}"
+            rows, ox_med, ox_p95 = results["oxigraph"][name]
+            note = f"{scope}, {rows:,} rows"
             if "rdflib" in results:
-                rd_med, _ = results["rdflib"][name]
+                _, rd_med, _ = results["rdflib"][name]
                 note += f"; rdflib memory median {rd_med:,.1f} ms ({rd_med / ox_med:.1f}x)"
             row(
                 f"SPARQL {name}, {triples:,.0f} triples, Oxigraph median / p95 ms",
@@ -340,44 +368,57 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {memory:.0f} GiB memory, {platform.machine()}, Python {platform.python_version()}"
 
 
-def write_results(quick: bool) -> None:
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Machine: {machine()}. Command: `python benchmarks/run.py{' --quick' if quick else ''}`.",
-        "",
-        "| measure | value | note |",
-        "|---|---:|---|",
-        *[f"| {m} | {v} | {n} |" for m, v, n in ROWS],
-        "",
-    ]
+def write_results(command: str) -> None:
+    cached = json.loads(CACHE.read_text(encoding="utf-8")) if CACHE.exists() else {}
+    for section, rows in ROWS.items():
+        cached[section] = {"command": command, "machine": machine(), "rows": rows}
+    CACHE.write_text(json.dumps(cached, indent=1), encoding="utf-8")
+    lines = ["# Benchmark results", "", f"Machine: {machine()}.", ""]
+    for section in SECTIONS:
+        if section not in cached:
+            continue
+        lines += [
+            f"## {section}",
+            "",
+            f"`{cached[section]['command']}`",
+            "",
+            "| measure | value | note |",
+            "|---|---:|---|",
+            *[f"| {m} | {v} | {n} |" for m, v, n in cached[section]["rows"]],
+            "",
+        ]
     (HERE / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> None:
+    global SECTION
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes for a first look")
-    parser.add_argument("--only", help="run one section: extraction, build, load, sparql, viz")
+    parser.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)}")
     args = parser.parse_args()
+    chosen = args.only.split(",") if args.only else list(SECTIONS)
     sizes = [100, 1_000, 2_000] if args.quick else [100, 1_000, 10_000]
     graph_sizes = [100_000, 300_000] if args.quick else [100_000, 1_000_000, 10_000_000]
+    command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="akg-bench-") as folder:
         tmp = Path(folder)
-        if args.only in (None, "extraction"):
-            extraction(tmp, 1000)
-        if args.only in (None, "build"):
-            largest = builds(tmp, sizes)
-            incremental(tmp, largest, sizes[-1])
-        if args.only in (None, "load"):
-            load(tmp, 2000)
-        if args.only in (None, "sparql"):
-            sparql(tmp, graph_sizes, rdflib_max=1_000_000)
-        if args.only in (None, "viz"):
-            viz(tmp)
-    if args.only is None:
-        write_results(args.quick)
-        print(f"written to {HERE / 'RESULTS.md'}")
+        for SECTION in chosen:
+            if SECTION == "extraction":
+                extraction(tmp, 1000)
+            elif SECTION == "build":
+                largest = builds(tmp, sizes)
+                incremental(tmp, largest, sizes[-1])
+            elif SECTION == "load":
+                load(tmp, 2000)
+            elif SECTION == "sparql":
+                sparql(tmp, graph_sizes, rdflib_max=1_000_000)
+            elif SECTION == "viz":
+                viz(tmp)
+            else:
+                parser.error(f"unknown section {SECTION!r}")
+            write_results(command)
+    print(f"written to {HERE / 'RESULTS.md'}")
 
 
 if __name__ == "__main__":

@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     _store_arg(build)
     build.add_argument(
-        "--model", default="auto", help='spaCy pipeline: "auto", "rules" or a package name'
+        "--model",
+        default="rules",
+        help='"rules" (default: reference table and rules), "auto" (a trained spaCy pipeline if installed) or a package name',
     )
     build.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
@@ -63,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="+", metavar="INPUT")
     extract.add_argument("--format", default="table", help="jsonl or table (default)")
     extract.add_argument(
-        "--model", default="auto", help='spaCy pipeline: "auto", "rules" or a package name'
+        "--model",
+        default="rules",
+        help='"rules" (default: reference table and rules), "auto" (a trained spaCy pipeline if installed) or a package name',
     )
     extract.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
@@ -154,7 +158,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("gold", metavar="GOLD.jsonl")
     evaluate.add_argument(
-        "--model", default="auto", help='spaCy pipeline: "auto", "rules" or a package name'
+        "--model",
+        default="rules",
+        help='"rules" (default: reference table and rules), "auto" (a trained spaCy pipeline if installed) or a package name',
     )
     evaluate.add_argument(
         "--quiet", action="store_true", help="scores only, without misses and false facts"

@@ -23,6 +23,7 @@ confidence than a fact stated in full.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -57,7 +58,7 @@ _NON_PARTY_ORG = re.compile(
 )
 _NAME_WORD = r"[A-Z][a-zà-ÿā-ž'’\-]+(?:[A-Z][a-zà-ÿā-ž'’\-]+)?"  # "JoeBen", "McAllister"
 _PERSON_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|da|di|del|la|le|bin)\s+)?{_NAME_WORD}){{1,2}}"
-_ROLE_WORDS = r"(?:CEO|chief executive(?: officer)?|[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector|[Hh]ead|[Bb]oss|[Cc]hief|[Ff]ounder)"
+_ROLE_WORDS = r"(?:CEO|[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector|[Hh]ead|[Bb]oss|[Cc]hief|[Ff]ounder)"
 _PERSON_CUES = [
     re.compile(rf"\b{_ROLE_WORDS},?\s+(?P<name>{_PERSON_NAME})"),
     re.compile(rf"(?P<name>{_PERSON_NAME}),\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}{_ROLE_WORDS}\b"),
@@ -68,9 +69,22 @@ _PERSON_CUES = [
     ),
     re.compile(
         rf"(?P<name>{_PERSON_NAME})(?:,[^,.;]{{0,40}},)?\s+(?:became|becomes|will become|serves as|served as|"
-        rf"will serve as|takes over as|took over as|to become)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_ROLE_WORDS}"
+        rf"will serve as|will act as|takes over as|took over as|to become)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_ROLE_WORDS}"
     ),
     re.compile(rf"(?P<name>{_PERSON_NAME})\s+(?:was|has been|will be)\s+(?:named|appointed)\b"),
+    # "Jane Roe left Acme to become"
+    re.compile(
+        rf"(?P<name>{_PERSON_NAME})\s+(?:left|quit)\s+(?:[\w&.'’-]+\s+){{1,4}}?to\s+become\b"
+    ),
+    # "Jane Roe, 64, will step down as", "succeeding John Doe"
+    re.compile(
+        rf"(?P<name>{_PERSON_NAME})(?:,\s+\d{{2}},)?\s+(?:(?:will|would|has|had|is to)\s+)?"
+        rf"(?:step(?:s|ped)? down|resign(?:s|ed)?|retire[sd]?)\s+as\b"
+    ),
+    re.compile(
+        rf"\b(?:replacing|succeeding|replaced by|succeeded by)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"(?P<name>{_PERSON_NAME})(?=\s*[,.;]|\s+(?:as|who|at|in|on)\b)"
+    ),
 ]
 _CO_NAME = r"[A-Z][\w.&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w.&'’-]*){0,4}"
 _CO_NOUN = (
@@ -88,6 +102,9 @@ _COMPANY_CUES = [
         rf"(?P<name>{_CO_NAME})(?:,|[ \t]+\((?:[A-Z]{{2,6}})\),)[ \t]+(?:a|an)[ \t]+(?:[\w$.-]+[ \t]+){{0,6}}?{_CO_NOUN}\b"
     ),
     re.compile(rf"\b(?:stake|interest|shareholding)[ \t]+in[ \t]+(?P<name>{_CO_NAME})"),
+    re.compile(
+        rf"\b(?:chief executive|CEO|chairman|chairwoman|managing director|founder)[ \t]+of[ \t]+(?P<name>{_CO_NAME})"
+    ),
     re.compile(rf"\b\d+(?:\.\d+)?[ \t]*%[ \t]+(?:stake[ \t]+)?(?:of|in)[ \t]+(?P<name>{_CO_NAME})"),
     re.compile(
         rf"\b(?:(?:talks|discussions|negotiations|partnership|alliance|tie-up|agreement|deal)[ \t]+with|"
@@ -102,8 +119,26 @@ _COMPANY_CUES = [
     ),
 ]
 _COMPANY_CUES.append(
+    # "Zeta Motors, their new company", "a venture to be called Zeta Mobility"
     re.compile(
-        rf"(?P<name>{_CO_NAME})(?:'s|’s)[ \t]+(?:board|supervisory board|shareholders|chief executive|"
+        rf"(?P<name>{_CO_NAME}),[ \t]+their[ \t]+(?:new|joint)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:company|venture)\b"
+    )
+)
+_COMPANY_CUES.append(
+    re.compile(
+        rf"\b(?:venture|company)[ \t]*,?[ \t]+(?:to[ \t]+be[ \t]+)?(?:called|named)[ \t]+(?P<name>{_CO_NAME})"
+    )
+)
+_COMPANY_CUES.append(re.compile(rf"\b(?:joint|new)[ \t]+company[ \t]*,[ \t]+(?P<name>{_CO_NAME})"))
+_COMPANY_CUES.append(
+    # "Hinterland Cars, the British sports-car maker" (not "Jane Roe, the carmaker's CEO")
+    re.compile(
+        rf"(?P<name>{_CO_NAME}),[ \t]+the[ \t]+(?:[\w-]+[ \t]+){{0,3}}?{_CO_NOUN}\b(?![\w'’-])"
+    )
+)
+_COMPANY_CUES.append(
+    re.compile(
+        rf"(?P<name>{_CO_NAME})(?:'s|’s)[ \t]+(?:board|supervisory board|shareholders|chief executive|parent|"
         rf"chairman|chairwoman|founder|share price|shares)\b"
     )
 )
@@ -146,6 +181,10 @@ class _Context:
     reference: Reference | None = None
     #: Every company of the last sentence naming two or more ("the three companies").
     last_group: list[Entity] = field(default_factory=list)
+    #: The first company (not a rival) of the last sentence naming one: what "its" points at.
+    subject: Entity | None = None
+    #: True when the last sentence split something equally ("a 50-50 venture").
+    equal_split: bool = False
 
     def related(self, a: Entity, b: Entity) -> bool:
         """True when the reference table lists one as the other's parent (a brand and its group)."""
@@ -157,6 +196,13 @@ class _Context:
         return ea.parent == eb.label or eb.parent == ea.label
 
 
+#: A wire dateline: "TOKYO (Reuters) - ", "STUTTGART, Germany, Feb 3 - ", "OSLO, Sept 9 - ".
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,2}"
+    r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}){0,2}"
+    r"(?:,?[ \t]+[A-Z][a-z]{2,4}\.?[ \t]+\d{1,2})?"
+    r"(?:[ \t]+\([A-Z][\w. ]{1,30}\))?[ \t]+[-–—][ \t]+"
+)
 _CAPS_RUN = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
 _UPPER = re.compile(r"[^\W\d_a-zß-ÿ]")
 _LOWER = re.compile(r"[a-zß-ÿ]")
@@ -279,6 +325,10 @@ class Extractor:
                     kept = best.get(fact.key)
                     if kept is None or fact.evidence.confidence > kept.evidence.confidence:
                         best[fact.key] = fact
+                    elif kept.qualifiers.stake is None and fact.qualifiers.stake is not None:
+                        # "Acme holds 60% and Beta the rest": a later sentence gives the stake
+                        stake = dataclasses.replace(kept.qualifiers, stake=fact.qualifiers.stake)
+                        best[fact.key] = dataclasses.replace(kept, qualifiers=stake)
                 _remember(masked, slots, context)
         return sorted(best.values(), key=lambda f: (f.evidence.start, f.key))
 
@@ -288,10 +338,12 @@ class Extractor:
         text = sent.text
         spans: list[tuple[int, int, str]] = []
         guessed: set[int] = set()
+        dateline = _DATELINE.match(text)
+        cut = dateline.end() if dateline else 0  # "STUTTGART, Germany, Feb 3 - " names no party
         for ent_start, ent_end, label, has_id in ents:
-            if ent_end > sent.end_char:
+            if ent_end > sent.end_char or ent_end - sent.start_char <= cut:
                 continue
-            start = ent_start - sent.start_char
+            start = max(ent_start - sent.start_char, cut)
             spans.append((start, ent_end - sent.start_char, label))
             if label == "ORG" and not has_id:
                 guessed.add(start)
@@ -318,6 +370,9 @@ class Extractor:
                 while words and (words[-1] in _NOT_NAME_WORDS or words[-1].lower() in _SMALL_WORDS):
                     e -= len(words[-1]) + 1
                     words = words[:-1]
+                if words and words[-1].endswith(".") and not _ABBREVIATION.search(words[-1]):
+                    e -= 1  # "a new holding company, Archion." ends the sentence, not the name
+                    words[-1] = words[-1][:-1]
                 if not words or any(s < te and ts < e for ts, te in taken):
                     continue
                 if _NON_PARTY_ORG.search(match["name"]):
@@ -586,10 +641,18 @@ def _partnerships(
     ]
     parties = [e for e in _entities(companies, slots) if e.kind is not Kind.PERSON]
     parties = [e for e in parties if e not in venture_entities]
+    targets = _entities([m["org"][1:-1] for m in pt.INVEST_TARGET.finditer(masked)], slots)
+    if len([e for e in parties if e not in targets]) >= 2:
+        # "A and B agreed to invest in Zeta": Zeta is what they invest in, not a third party
+        parties = [e for e in parties if e not in targets]
     linked = bool(pt.LINKED.search(masked))
     base = 0.85 if linked else 0.7
     pairs: list[tuple[Entity, Entity, float]] = []
-    for match in itertools.chain(pt.ITS_PARTNER.finditer(masked), pt.ITS_DEAL.finditer(masked)):
+    for match in itertools.chain(
+        pt.ITS_PARTNER.finditer(masked),
+        pt.ITS_DEAL.finditer(masked),
+        pt.PARTNER_APPOS.finditer(masked),
+    ):
         b = slots[match["b"][1:-1]].entity
         if match.groupdict().get("a"):
             a = slots[match["a"][1:-1]].entity
@@ -599,7 +662,7 @@ def _partnerships(
                 for e in _entities(_codes(masked[: match.start()], "C"), slots)
                 if e != b and e not in venture_entities
             ]
-            if match.re is pt.ITS_DEAL:
+            if match.re is not pt.ITS_PARTNER:
                 before = before[:1]  # "its joint venture with": the subject's
             a = (
                 before[-1]
@@ -694,24 +757,47 @@ def _leaderships(
     for rule in pt.LEADS_BACKREF:
         for match in rule.finditer(masked):
             person = slots[match["per"][1:-1]].entity
-            org = context.last_target if "venture" in match.group(0).lower() else previous
+            said = match.group(0).lower()
+            org = context.last_target if "venture" in said else previous
+            if not re.search(r"start-?up|venture", said):
+                org = _salient(masked, match.start(), slots, context) or org
             if "new company" in match.group(0).lower() and context.last_target is not None:
                 org = context.last_target
             if person is not None and org is not None:
                 found.append((match, person, org, 0.6))
+    named = {id(m) for m, *_ in found}
+    found += _implied_leaders(masked, slots, context)
+    replaced = {}
+    for match in pt.REPLACED.finditer(masked):
+        person = slots[match["per"][1:-1]].entity
+        org = _salient(masked, match.start(), slots, context)
+        if person is not None and org is not None:
+            found.append((match, person, org, 0.6))
+            replaced[id(match)] = "incoming" if "by" in match.group(0).split() else "former"
     for match, person, org, base in found:
         if person.kind is not Kind.PERSON or org.kind is Kind.PERSON:
             continue
         groups = match.groupdict()
         role_text = groups.get("role") or ""
+        if role_text and pt.STAFF_CHIEF.match(masked, match.end("role")):
+            continue  # "as its chief technology officer"
+        if id(match) in replaced and not role_text:
+            # "named Jane Roe as chief executive, replacing John Doe": the same role
+            roles = [r for r in pt.ROLE_RE.findall(masked) if not pt.NOT_LEADER.search(r)]
+            role_text = roles[0] if roles else ""
         if pt.NOT_LEADER.search(role_text):
             continue
         role = pt.role_name(role_text) if role_text else _verb_role(groups.get("verb") or "")
         before = masked[max(0, match.start() - 30) : match.start()]
         after = masked[match.end() : match.end() + 40]
-        tenure = pt.tenure_of(before.rsplit("⟩", 1)[-1] + " " + role_text, match.group(0) + after)
-        if tenure == "former" and not pt.OUTGOING.search(before + " " + role_text):
-            continue  # a past leader is history, not a current fact
+        tenure = replaced.get(id(match)) or pt.tenure_of(
+            before.rsplit("⟩", 1)[-1] + " " + role_text, match.group(0) + after
+        )
+        if tenure == "former" and id(match) not in replaced and id(match) in named:
+            if pt.LONG_GONE.search(before.rsplit("⟩", 1)[-1] + " " + match.group(0)):
+                continue  # a past leader is history, not a current fact
+        elif tenure == "former" and pt.LONG_GONE.search(role_text):
+            continue
         yield Fact(
             person,
             Relation.LEADS,
@@ -719,6 +805,41 @@ def _leaderships(
             evidence(_conf(base, person, org, slots)),
             Qualifiers(role=role, tenure=tenure),
         )
+
+
+def _salient(masked: str, start: int, slots: dict[str, _Slot], context: _Context) -> Entity | None:
+    """The company a role with no company belongs to.
+
+    The first company (not a rival) named earlier in the sentence, else the subject of the
+    last sentence that named one: "Acme said ... chief executive Jane Roe" is Acme's.
+    """
+    rivals = _rivals(masked)
+    for code in _codes(masked[:start], "C"):
+        entity = slots[code].entity
+        if code not in rivals and entity is not None and entity.kind is Kind.COMPANY:
+            return entity
+    return context.subject
+
+
+def _implied_leaders(
+    masked: str, slots: dict[str, _Slot], context: _Context
+) -> list[tuple[re.Match[str], Entity, Entity, float]]:
+    """Leaders named with a role but no company: the passage's salient company, less sure."""
+    out = []
+    headline = not re.search(r"\b[a-z]{4,}", masked)  # a calmed all-caps headline
+    for rule in pt.LEADS_IMPLIED:
+        for match in rule.finditer(masked):
+            if rule is pt.LEADS_IMPLIED[0] and (
+                not pt.IMPLIED_BEFORE.search(masked[: match.start()]) or headline
+            ):
+                continue  # "Tesla chief executive Jane Roe", "former chairman Jan Smit"
+            if pt.STAFF_CHIEF.match(masked, match.end("role")):
+                continue  # "its chief operating officer"
+            person = slots[match["per"][1:-1]].entity
+            org = _salient(masked, match.start(), slots, context)
+            if person is not None and org is not None:
+                out.append((match, person, org, 0.55))
+    return out
 
 
 def _verb_role(verb: str) -> str:
@@ -734,11 +855,12 @@ def _investors(text: str, slots: dict[str, _Slot]) -> list[Entity]:
 def _investments(
     masked: str, slots: dict[str, _Slot], context: _Context, evidence: EvidenceMaker
 ) -> Iterator[Fact]:
-    if pt.DENIAL.search(masked):
+    keeps = pt.KEEPS_HOLDING.search(masked)
+    if pt.DENIAL.search(masked) and not keeps:
         return
     status = (
         Status.ENDED
-        if pt.INVEST_ENDED.search(masked)
+        if pt.INVEST_ENDED.search(masked) and not keeps
         else (Status.PROPOSED if pt.INVEST_PROPOSED.search(masked) else Status.AGREED)
     )
     found: list[tuple[Entity, Entity, float, pt.Amount | None, float | None]] = []
@@ -790,6 +912,10 @@ def _investments(
                 continue
             for investor in investors:
                 found.append((investor, target, 0.85, amount, stake))
+            if name == "invest" and (more := pt.INVEST_ELLIPSIS.match(match.string, match.end())):
+                other = slots[more["inv"][1:-1]].entity
+                if other is not None and other not in investors:
+                    found.append((other, target, 0.7, pt.find_amount(more["amt"]), None))
             position = match.end()
             while name == "stake" and (more := pt.STAKE_MORE.match(match.string, position)):
                 position = more.end()
@@ -799,6 +925,11 @@ def _investments(
                         (investor, other, 0.8, None, pt.find_stake(more["amt"]))
                         for investor in investors
                     )
+    for match in pt.ITS_BRAND.finditer(masked):
+        owner = _salient(masked, match.start(), slots, context)
+        target = slots[match["tgt"][1:-1]].entity
+        if owner is not None and target is not None:
+            found.append((owner, target, 0.6, None, None))
     if context.last_target is not None:
         for match in pt.LARGEST_BACKREF.finditer(masked):
             owner = slots[match["inv"][1:-1]].entity
@@ -820,6 +951,17 @@ def _investments(
             if target is not None and owner is not None:
                 found.append((owner, target, 0.85, None, float(part["pct"])))
     if context.last_target is not None and not _codes_after_stake(masked):
+        for match in pt.EACH_OWN_BACKREF.finditer(masked):
+            for owner in _entities(_codes(match["owners"]), slots):
+                found.append((owner, context.last_target, 0.6, None, float(match["pct"])))
+        for match in pt.STAKE_REST.finditer(masked):
+            owner = slots[match["inv"][1:-1]].entity
+            pcts = [
+                float(p) for p in re.findall(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", masked)
+            ]
+            rest = round(100.0 - pcts[0], 2) if len(pcts) == 1 else None
+            if owner is not None:
+                found.append((owner, context.last_target, 0.6, None, rest))
         for rule in (pt.STAKE_BARE, pt.STAKE_ELLIPSIS):
             for match in rule.finditer(masked):
                 owner = slots[match["inv"][1:-1]].entity
@@ -860,7 +1002,12 @@ def _ventures(
 ) -> Iterator[Fact]:
     """Joint ventures: each parent invests in the venture, and the parents are partners."""
     owners_of: dict[str, list[str]] = {}
+    carried: set[str] = set()  # ventures whose owners the sentence before named
     for match in pt.VENTURE_APPOS.finditer(masked):
+        if re.search(r"(?:new|joint)\s+company$", match.group(0), re.I) and not re.search(
+            r"\btheir\b", match.group(0), re.I
+        ):
+            continue  # "a new company" is any company; "their new company" is a venture
         code = match["jv"][1:-1]
         ventures.add(code)
         after = pt.VENTURE_OWNERS_AFTER.match(masked[match.end() :])
@@ -868,13 +1015,17 @@ def _ventures(
         before = [c for c in _codes(masked[: match.start()]) if c != code]
         if _ITS.search(match["desc"]) and len(owners) == 1:
             owners = before[:1] + owners
-        elif re.search(r"\btheir\b", match["desc"], re.I) and not owners:
+        elif re.search(r"\btheir\b", match.group(0), re.I) and not owners:
             owners = before
         owners_of.setdefault(code, []).extend(owners)
     for match in pt.VENTURE_NAMED.finditer(masked):
-        code = match["jv"][1:-1]
+        code = (match["jv"] or match["jv2"])[1:-1]
         ventures.add(code)
         owners_of.setdefault(code, [])
+        if match["jv2"] and not _codes(masked[: match.start()]) and context.last_pair is not None:
+            # "The venture, to be called Zeta, ...": the pair of the sentence before
+            owners_of[code].extend(_pair_codes(context.last_pair, slots))
+            carried.add(code)
     for match in pt.VENTURE_OWNERS_BEFORE.finditer(masked):
         code = match["jv"][1:-1]
         if code in ventures:
@@ -908,6 +1059,8 @@ def _ventures(
         ]
         context.last_target = venture
         stakes = _venture_stakes(masked, slots, parents)
+        if not stakes and parents and code in carried and context.equal_split:
+            stakes = dict.fromkeys(parents, round(100.0 / len(parents), 2))
         for parent in parents:
             yield Fact(
                 parent,
@@ -969,6 +1122,9 @@ def _remember(masked: str, slots: dict[str, _Slot], context: _Context) -> None:
         if entity in context.companies:
             context.companies.remove(entity)
         context.companies.append(entity)
+    context.equal_split = bool(pt.EQUAL_SPLIT.search(masked))
+    if named:
+        context.subject = named[0]
     if len(named) >= 2:
         context.last_pair = (named[0], named[1])
         context.last_group = named

@@ -49,6 +49,12 @@ _LEGAL_FORMS = [
     "se",
     "sa",
     "gmbh",
+    "ab",
+    "asa",
+    "spa",
+    "s.p.a.",
+    "pvt",
+    "oyj",
     "n.v.",
     "nv",
     "holdings",
@@ -100,6 +106,21 @@ def _patterns(reference: Reference) -> list[dict[str, Any]]:
                 name_word,
                 {**name_word, "OP": "{0,3}"},
                 {**acronym, "OP": "?"},
+                {"LOWER": {"IN": _LEGAL_FORMS}, "IS_LOWER": False, "OP": "+"},
+                {"LOWER": {"IN": ["co.", "co", "inc.", "ltd."]}, "OP": "?"},
+            ],
+        }
+    )
+    # "HL-GA Battery Co.": a hyphenated acronym before the name
+    patterns.append(
+        {
+            "label": "ORG",
+            "id": LEGAL_FORM_ID,
+            "pattern": [
+                acronym,
+                {"ORTH": "-"},
+                acronym,
+                {**name_word, "OP": "{0,3}"},
                 {"LOWER": {"IN": _LEGAL_FORMS}, "IS_LOWER": False, "OP": "+"},
                 {"LOWER": {"IN": ["co.", "co", "inc.", "ltd."]}, "OP": "?"},
             ],

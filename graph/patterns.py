@@ -36,7 +36,10 @@ PARTNER_TRIGGER = re.compile(
     r"(?:talks|discussions|negotiations)\s+with|"
     r"work(?:s|ed|ing)? together|link[- ]?up|pool(?:s|ed|ing)? (?:resources|their)|"
     r"joint (?:[\w-]+ ){0,2}(?:effort|development|project|program|programme|company|platform|work)|"
-    r"share (?:platforms|technology|costs)|"
+    r"share (?:platforms|technology|costs)|(?:its|their)\s+(?:[\w-]+\s+){0,3}?partner\b|work(?:s|ed|ing)?\s+(?:closely\s+)?with|team(?:s|ed|ing)?\s+with|"
+    r"suppl(?:y|ies|ied|ying)\s+(?=⟨)|under\s+an?\s+(?:[\w-]+\s+){0,2}?(?:supply\s+)?(?:deal|contract)|"
+    r"(?:50[-:/]50|equally[- ]owned)\s+(?:[\w-]+\s+){0,2}?(?:venture|company)|"
+    r"their\s+(?:new|joint)\s+(?:[\w-]+\s+){0,2}?(?:company|venture)|"
     r"(?:build|built|develop|make|made|produce|work|design|engineer)\w*\s+(?:[\w-]+\s+){0,5}together)\b",
     re.IGNORECASE,
 )
@@ -68,6 +71,11 @@ ITS_PARTNER = re.compile(
     rf"(?:(?P<a>{COMPANY}){POSS}|\b(?P<its>its|their))\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:alliance\s+)?(?:partner|ally|joint[- ]venture partner)s?\s*,?\s*(?P<b>{COMPANY})",
     re.IGNORECASE,
+)
+#: "BAIC, its long-time Chinese partner": the partner named first, then described.
+PARTNER_APPOS = re.compile(
+    rf"(?P<b>{COMPANY})\s*,\s*(?:its|their)\s+(?:(?!former|rival|ex-)[\w-]+\s+){{0,3}}?(?:partner|ally)\b",
+    re.I,
 )
 #: "A with B", "between A and B": the companies are explicitly linked.
 LINKED = re.compile(
@@ -167,7 +175,7 @@ ROLE = (
 _MORE_ORGS = rf"(?P<more>(?:\s*,\s*{ORG})*\s+(?:and|&)\s+{ORG}(?!{POSS}|\s*-))?"
 #: "the startup's", "the company's": a company named earlier in the article.
 _BACKREF = (
-    r"\bthe\s+(?:new\s+)?(?:startup|start-up|company|firm|carmaker|automaker|group|maker|venture|"
+    r"\bthe\s+(?:new\s+|[A-Z][\w-]+\s+|[a-z][\w-]*-based\s+)?(?:startup|start-up|company|firm|carmaker|automaker|group|maker|venture|"
     r"joint venture|supplier|business)"
 )
 NOT_LEADER = re.compile(
@@ -215,7 +223,7 @@ LEADS = [
         rf"(?P<per>{PERSON})(?:\s*,[^.;]{{0,80}}?,)?\s+(?:\w+\s+)?(?:(?:was|has been|had been|will be|is|would be)\s+(?P<verb>{_APPOINT})|to become|"
         rf"(?:is|was|became|becomes|will become|remains|served as|serves as|took over as|takes over as|"
         rf"will take over as|stepped down as|steps down as|will step down as|resigned as|retired as))\s+"
-        rf"(?:as\s+)?(?:the\s+)?(?:new\s+)?(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?P<org>{ORG})",
+        rf"(?:also\s+)?(?:as\s+)?(?:the\s+)?(?:new\s+)?(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?P<org>{ORG})",
         re.I,
     ),
     # the chief executive of Nissan, Makoto Uchida
@@ -235,6 +243,12 @@ LEADS = [
         rf"(?P<role>{ROLE})\s+(?P<per>{PERSON})",
         re.I,
     ),
+    # Jane Roe, Acme's chairman and the chief executive of Beta (the second company)
+    re.compile(
+        rf"(?P<per>{PERSON})\s*,\s*(?:{ORG}{POSS}\s+{ROLE}|(?:the\s+)?{ROLE}\s+(?:of|at)\s+{ORG})\s+"
+        rf"(?:and|as well as)\s+(?:the\s+|its\s+)?(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?P<org>{ORG})",
+        re.I,
+    ),
     # Jane Roe (CEO of Acme) / Jane Roe, Acme's boss
     re.compile(rf"(?P<per>{PERSON})\s*\(\s*(?P<role>{ROLE})\s*(?:of|at)?\s*(?P<org>{ORG})?", re.I),
 ]
@@ -245,11 +259,68 @@ LEADS_BACKREF = [
     # Jane Roe ... serves as chairman and CEO of the new company
     re.compile(
         rf"(?P<per>{PERSON})\s*,?\s*(?:{_TXT}{{0,40}}?(?:⟨[CUX]\d+⟩{_TXT}{{0,20}}?)?\b)?"
-        rf"(?:serves|served|will serve|is|was|became|becomes|will become)\s+(?:as\s+)?(?:the\s+)?"
+        rf"(?:serves|served|will serve|is|was|became|becomes|will become|to become)\s+(?:as\s+)?(?:the\s+)?"
         rf"(?P<role>{ROLE})\s+of\s+{_BACKREF}\b",
         re.I,
     ),
 ]
+#: A role that names a leader with no company: "chief executive Jane Roe", "Chairman Jan Smit".
+#: A capitalised "President" is left out: it is a head of state far more often than not.
+_BARE_ROLE = (
+    r"(?:(?:[Ii]nterim|[Aa]cting|[Oo]utgoing|[Ii]ncoming|[Nn]ew|[Ee]xecutive|[Ff]ounder and|"
+    r"[Cc]o-founder and)\s+)*"
+    r"(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO|[Cc]hair(?:man|woman|person)?|president|"
+    r"[Mm]anaging [Dd]irector)"
+    r"(?:\s+and\s+(?:chief executive(?: officer)?|CEO|chair(?:man|woman)?|president))?"
+)
+#: Words a company-less role may follow: the start of a clause, "said", "its", "the carmaker's".
+IMPLIED_BEFORE = re.compile(
+    r"(?:^|[,.;:\"“”(]|\b(?:said|says|and|as|by|with|while|that|its|their|his|her)|"
+    r"\bthe\s+(?:[\w-]+\s+)?(?:company|group|firm|carmaker|automaker|maker|supplier|manufacturer)(?:'s|’s))\s*$",
+    re.I,
+)
+#: Leaders of a company the sentence leaves implied, each with the role they hold.
+LEADS_IMPLIED = [
+    # chief executive Jane Roe said / its chief executive, Jane Roe
+    re.compile(rf"(?P<role>{_BARE_ROLE})\s*,?\s*(?P<per>{PERSON})(?!\s*,?\s*(?:of|at)\s+⟨)"),
+    # Jane Roe, its chief executive / Jane Roe, 54, the carmaker's interim CEO
+    re.compile(
+        rf"(?P<per>{PERSON})\s*,\s*(?:\d{{1,2}}\s*,\s*)?(?:its|their|the\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:company|group|firm|carmaker|automaker|maker|supplier|manufacturer)(?:'s|’s))\s+"
+        rf"(?P<role>{ROLE})(?!\s+(?:of|at)\s+⟨)",
+        re.I,
+    ),
+    # Jane Roe, 64, will step down as chief executive / has resigned as chairman
+    re.compile(
+        rf"(?P<per>{PERSON})\s*,?\s*(?:\d{{1,2}}\s*,\s*)?(?:will|would|is to|is set to|plans to|"
+        rf"has|had|is|was)?\s*(?P<verb>step down|stepping down|stepped down|steps down|resign|"
+        rf"resigned|resigns|resigning)\s+as\s+(?P<role>{ROLE})(?!\s+(?:of|at)\s+⟨)",
+        re.I,
+    ),
+    # Jane Roe, head of its truck unit, will become chief executive / John Doe, who will become chairman
+    re.compile(
+        rf"(?P<per>{PERSON})\s*(?:,[^.;]{{0,80}}?,\s*)?(?:who\s+)?(?:will|would|is to)\s+(?:become|"
+        rf"take over as|serve as|act as|remain|stay on as|be named)\s+(?:the\s+|its\s+)?(?:new\s+|next\s+)?"
+        rf"(?P<role>{ROLE})(?!\s+(?:of|at)\s+⟨)",
+        re.I,
+    ),
+]
+#: The word after "chief" that makes it a staff role: "chief operating officer".
+STAFF_CHIEF = re.compile(
+    r"\s*(?:operating|financial|technology|technical|marketing|information|commercial|product|"
+    r"strategy|people|legal|digital|sustainability|software|design)\b",
+    re.I,
+)
+#: "replacing John Doe", "succeeding outgoing CEO John Doe": the person replaced led it too.
+REPLACED = re.compile(
+    rf"\b(?:replacing|succeeding|who replaces|who succeeds|to replace|to succeed|be replaced by|"
+    rf"replaced by)\s+(?:the\s+)?(?:(?P<role>{ROLE})\s+)?(?P<per>{PERSON})",
+    re.I,
+)
+#: A role said of someone in the sentence: the role the replaced person held.
+ROLE_RE = re.compile(ROLE, re.I)
+#: Leaders described as having held the role in the past, not stepping down from it now.
+LONG_GONE = re.compile(r"\b(?:former|ex-|previously|late|retired)\b", re.I)
 FORMER = re.compile(
     r"\b(?:former|ex-|then|outgoing|departing|stepped down|steps down|step down|resigned|retired|"
     r"ousted|was|previously|late)\b",
@@ -495,7 +566,7 @@ INVESTS = [
     (
         "stake",
         re.compile(
-            rf"(?P<inv>{COMPANY}){_GAP}\b(?:owns?|owned|holds?|held|controls?|controlled|has|had|acquired|acquires?|bought|buys?|buying|purchased|purchases?|took|takes|taking|take|will take)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just over\s+|more than\s+|a\s+)?(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+(?:stake\s+)?(?:of|in)\s+(?:the\s+)?(?P<tgt>{ORG})",
+            rf"(?P<inv>{ORGLIST}){_GAP}\b(?:owns?|owned|holds?|held|controls?|controlled|has|had|acquired|acquires?|bought|buys?|buying|purchased|purchases?|took|takes|taking|take|will take)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just over\s+|more than\s+|a\s+)?(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+(?:stake\s+)?(?:of|in)\s+(?:the\s+)?(?P<tgt>{ORG})",
             re.I,
         ),
     ),
@@ -504,7 +575,7 @@ INVESTS = [
         "own-rel",
         re.compile(
             rf"(?P<inv>{COMPANY})\s*,?\s*(?:which\s+|that\s+)?(?:also\s+|already\s+|now\s+)?(?:owns|controls)\s+"
-            rf"(?P<tgt>{ORG})(?!{POSS}|\s*-)",
+            rf"(?:a\s+(?:majority|controlling\s+stake)\s+(?:of|in)\s+)?(?P<tgt>{ORG})(?!{POSS}|\s*-)",
             re.I,
         ),
     ),
@@ -558,9 +629,101 @@ INVESTS = [
     (
         "round",
         re.compile(
-            rf"(?P<tgt>{ORG})\s+(?:has\s+|had\s+)?(?:raised|closed|secured)\s+{_TXT}{{0,60}}?\bround\s+led\s+by\s+"
+            rf"(?P<tgt>{ORG})(?:\s*,[^.;⟨]{{0,80}}?,)?\s+(?:said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+)?(?:has\s+|had\s+)?"
+            rf"(?:raised|closed|secured)\s+{_TXT}{{0,60}}?\bround\s+led\s+by\s+"
             rf"(?:its\s+(?:parent(?:\s+company)?|owner)\s+)?"
             rf"(?P<inv>{ORGLIST}(?:\s*,?\s*with\s+participation\s+from\s+{ORGLIST})?)",
+            re.I,
+        ),
+    ),
+    # the 15% stake Nissan holds in Renault
+    (
+        "stake",
+        re.compile(
+            rf"(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+(?:stake|holding|shareholding|interest)\s+"
+            rf"(?:that\s+)?(?P<inv>{COMPANY})\s+(?:holds|has|owns|held|had|owned|keeps|retains)\s+in\s+"
+            rf"(?:the\s+)?(?P<tgt>{ORG})",
+            re.I,
+        ),
+    ),
+    # Renault, with a direct holding of 15% in Nissan
+    (
+        "stake",
+        re.compile(
+            rf"(?P<inv>{COMPANY}){_GAP}\b{_STAKE_VERB}\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?"
+            rf"(?:stake|holding|shareholding|interest)\s+of\s+(?P<amt>(?:about\s+|around\s+|roughly\s+)?"
+            rf"\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+in\s+(?:the\s+)?(?P<tgt>{ORG})",
+            re.I,
+        ),
+    ),
+    # Zeta, in which Acme holds 20% / holds a 20% stake
+    (
+        "stake",
+        re.compile(
+            rf"(?P<tgt>{ORG})\s*,\s*in\s+which\s+(?P<inv>{COMPANY})\s+(?:has\s+|already\s+|now\s+)?"
+            rf"(?:holds|held|owns|owned|has|had|invested|took|taken|keeps|retains)\b(?P<amt>{_TXT}{{0,40}})",
+            re.I,
+        ),
+    ),
+    # Acme's 20% holding in Zeta
+    (
+        "stake",
+        re.compile(
+            rf"(?P<inv>{COMPANY}){POSS}\s+(?:[\w-]+\s+)?(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+"
+            rf"(?:[\w-]+\s+)?(?:stake|holding|shareholding|interest)\s+in\s+(?:the\s+)?(?P<tgt>{ORG})",
+            re.I,
+        ),
+    ),
+    # Acme, the holding company that is Zeta's largest shareholder
+    (
+        "own",
+        re.compile(
+            rf"(?P<inv>{COMPANY})\s*,\s*(?:a|an|the)\s+{_TXT}{{0,60}}?\b(?:that|which)\s+(?:is|was|remains)\s+"
+            rf"(?P<tgt>{ORG}){POSS}\s+(?:single\s+)?(?:largest|biggest|top|controlling|main|principal)\s+"
+            rf"(?:shareholder|stakeholder|investor|owner)",
+            re.I,
+        ),
+    ),
+    # Acme, Zeta's parent / Zeta's parent company, Acme
+    (
+        "own",
+        re.compile(
+            rf"(?P<inv>{COMPANY})\s*,\s*(?P<tgt>{ORG}){POSS}\s+(?:parent|parent company|owner|majority owner|"
+            rf"controlling shareholder)\b",
+            re.I,
+        ),
+    ),
+    (
+        "own",
+        re.compile(
+            rf"(?P<tgt>{ORG}){POSS}\s+(?:parent|parent company|owner|majority owner)\s*,?\s*(?P<inv>{COMPANY})",
+            re.I,
+        ),
+    ),
+    # Zeta, a subsidiary of Acme / Zeta, the self-driving unit of Acme
+    (
+        "own",
+        re.compile(
+            rf"(?P<tgt>{ORG})\s*,\s*(?:which is\s+|is\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:subsidiary|unit|affiliate|arm|division)\s+of\s+(?:the\s+)?(?P<inv>{COMPANY})(?!{POSS}|\s*-)",
+            re.I,
+        ),
+    ),
+    # Zeta, Acme's EV subsidiary
+    (
+        "own",
+        re.compile(
+            rf"(?P<tgt>{ORG})\s*,\s*(?P<inv>{COMPANY}){POSS}\s+(?:[\w-]+\s+){{0,3}}?"
+            rf"(?:subsidiary|unit|arm|division|affiliate|brand)\b",
+            re.I,
+        ),
+    ),
+    # Acme's luxury brand Zeta / Acme's sports-car maker Zeta
+    (
+        "own",
+        re.compile(
+            rf"(?P<inv>{COMPANY}){POSS}\s+(?:(?!rival|partner|former|customer|supplier|peer)[\w-]+\s+){{0,2}}?"
+            rf"(?:brand|marque|subsidiary|carmaker|maker)\s*,?\s*(?P<tgt>{ORG})",
             re.I,
         ),
     ),
@@ -609,7 +772,9 @@ INVESTS = [
     (
         "backed",
         re.compile(
-            rf"(?P<tgt>{ORG})\s*,?\s*(?:which is\s+|which was\s+)?(?:partly\s+|majority\s+|jointly\s+)?(?:owned|backed|funded|controlled)\s+by\s+(?P<inv>{ORGLIST})",
+            rf"(?P<tgt>{ORG})\s*,?\s*(?:which is\s+|which was\s+|is\s+|was\s+)?(?:partly\s+|majority\s+|jointly\s+|"
+            rf"(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s*-?\s*)?(?:owned|backed|funded|controlled)\s+by\s+"
+            rf"(?:[a-z][\w-]*\s+){{0,3}}?(?P<inv>{ORGLIST})",
             re.I,
         ),
     ),
@@ -640,6 +805,17 @@ JOINT_VENTURES = [
         re.I,
     ),
 ]
+#: "its luxury brand Audi", "its sports-car maker Porsche": owned by the sentence's company.
+ITS_BRAND = re.compile(
+    rf"\bits\s+(?:(?!rival|partner|former|customer|supplier|peer|own\b)[\w-]+\s+){{0,2}}?"
+    rf"(?:brand|marque|subsidiary|carmaker|maker)\s*,?\s*(?P<tgt>{ORG})",
+    re.I,
+)
+#: "no plans to sell its stake": a denial that keeps the holding, not one that denies it.
+KEEPS_HOLDING = re.compile(
+    r"\b(?:no plans?|no intention|not considering)\s+(?:to|of)\s+(?:sell|selling|reduc\w*|cut|cutting|trim\w*)\b",
+    re.I,
+)
 INVEST_PROPOSED = re.compile(
     r"\b(?:plan(?:s|ned|ning)? to|will|would|could|may|might|consider\w*|talks?|negotiat\w*|"
     r"propos\w*|seek(?:s|ing)?|aim(?:s|ing)? to|expected to|intend\w*|mull\w*|weigh\w*|explor\w*)\b",
@@ -676,6 +852,7 @@ SHARE_OF = re.compile(
 #: "Acme keeps the remaining 25%", "Beta holds 49%": a stake in the company last discussed.
 STAKE_BARE = re.compile(
     rf"(?P<inv>{COMPANY})\s+(?:will\s+|would\s+)?(?:also\s+)?(?:own|owns|hold|holds|held|keep|keeps|kept|retain|"
+    rf"buying|taking|holding|owning|keeping|"
     rf"retains|retained|take|takes|took|have|has)\s+(?:about\s+|around\s+|roughly\s+)?(?:the\s+remaining\s+)?"
     rf"(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))"
     rf"(?:\s+(?:stake|share|holding))?(?:\s+(?:of|in)\s+{_BACKREF})?(?!\s*(?:stake\s+|share\s+)?(?:of|in)\s+⟨)",
@@ -689,11 +866,26 @@ STAKE_ELLIPSIS = re.compile(
 #: Wording that names a company as a joint venture.
 VENTURE_APPOS = re.compile(
     rf"(?P<jv>{ORG})(?:\s*,\s*(?:is\s+|was\s+)?(?:a|an|the|their|its)|\s+(?:their|its))\s+(?P<desc>{_TXT}{{0,80}}?)"
-    rf"\b(?:joint[- ]venture|venture|equally[- ]owned\s+(?:company|venture|firm)|50[-:/]50\s+(?:company|venture))\b",
+    rf"\b(?:joint[- ]venture|venture|equally[- ]owned\s+(?:company|venture|firm)|50[-:/]50\s+(?:company|venture)|"
+    rf"(?:company|firm)\s+(?:owned\s+)?(?:equally|jointly)(?=\s+(?:owned\s+)?by\b)|(?:their\s+)?(?:new|joint)\s+company)\b",
     re.I,
 )
 VENTURE_NAMED = re.compile(
-    rf"\bjoint[- ]ventures?\s*,?\s*(?:called\s+|named\s+|known as\s+)?(?P<jv>{ORG})", re.I
+    rf"\b(?:joint[- ]ventures?|(?:their|a)\s+(?:new\s+|joint\s+){{1,2}}company)\s*,?\s*"
+    rf"(?:called\s+|named\s+|known as\s+)?(?P<jv>{ORG})"
+    rf"|\b(?:the|a|their)\s+(?:new\s+)?venture\s*,?\s*(?:to be\s+|will be\s+)?(?:called|named)\s+(?P<jv2>{ORG})",
+    re.I,
+)
+#: "A and B each own 45% of the company": every owner of the venture last named.
+EACH_OWN_BACKREF = re.compile(
+    rf"(?P<owners>{ORGLIST})\s+(?:will\s+)?each\s+(?:own|hold|have|take)\s+(?:a\s+)?"
+    rf"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)(?:\s+stake)?(?:\s+(?:of|in)\s+{_BACKREF})?(?!\s*(?:stake\s+)?(?:of|in)\s+⟨)",
+    re.I,
+)
+#: "A holds 60% and B the rest": the second owner takes what is left.
+STAKE_REST = re.compile(
+    rf"\band\s+(?P<inv>{COMPANY})\s+(?:holds\s+|owns\s+|has\s+|keeps\s+|takes\s+)?the\s+(?:rest|remainder)\b",
+    re.I,
 )
 #: Owners after the venture's description: "between A and B", "owned by A, B and C".
 VENTURE_OWNERS_AFTER = re.compile(
@@ -730,10 +922,14 @@ PRODUCT_USE = re.compile(
 )
 #: "the motorcycle division of BMW", "Tata Motors-owned JLR": the parent is not a party.
 PARENT_ONLY = re.compile(
-    rf"(?:\b(?:division|unit|arm|subsidiary|affiliate|brand|business)\s+of\s+(?:the\s+)?"
+    rf"(?:\b(?:divisions?|units?|arms?|subsidiary|subsidiaries|affiliates?|brands?|business(?:es)?)\s+of\s+(?:the\s+)?"
     rf"(?:[A-Z][\w-]*(?:'s|’s)\s+)?(?P<of>{ORG}))"
     rf"|(?:(?P<pre>{ORG})\s*-\s*(?:owned|backed|controlled|funded)\b)",
     re.I,
+)
+#: "invest up to €600 million in Ampere": the company invested in is a target, not a party.
+INVEST_TARGET = re.compile(
+    rf"\binvest(?:s|ed|ing)?\s+(?:[^⟨.;]{{0,40}}?\s)?in(?:to)?\s+(?P<org>{ORG})", re.I
 )
 #: Analysts and commentators naming possible partners: opinion, not news.
 OPINION = re.compile(
@@ -747,14 +943,22 @@ RESULT = re.compile(
 )
 #: "Huawei signed partnerships with Seres, Chery and JAC": one company, several partners.
 WITH_LIST = re.compile(
-    rf"(?P<hub>{COMPANY})\s+{_TXT}{{0,50}}?\b(?:partnerships?|alliances?|agreements?|deals?|tie-ups?|"
-    rf"(?:teamed|tied|partnered)\s+up|partnered|allied|joined forces)\s+with\s+{_TXT}{{0,30}}?"
-    rf"(?P<list>{ORG}(?:\s*,\s*{ORG})+\s*,?\s*(?:and|&)\s+{ORG}|{ORG}\s+(?:and|&)\s+{ORG})",
+    rf"(?P<hub>{COMPANY})\s*,?\s+{_TXT}{{0,50}}?\b(?:partnerships?|alliances?|agreements?|deals?|tie-ups?|"
+    rf"(?:teamed|tied|partnered)\s+up|partnered|allied|joined forces|team(?:s|ed|ing)|work(?:s|ed|ing)?)\s+with\s+"
+    rf"{_TXT}{{0,30}}?"
+    rf"(?P<list>{ORG}(?:\s*,\s*{ORG})+\s*,?\s*(?:and|&)\s+{ORG}|{ORG}\s+(?:and|&)\s+(?:[a-z][\w-]*\s+){{0,2}}{ORG})",
     re.I,
 )
 #: Clauses set off by commas that interrupt subject and verb: ", which owns Volvo,".
 INSERTED = re.compile(r",\s*(?:a|an|the|which|who|whose)\b[^,;]{0,200},", re.I)
 OUTGOING = re.compile(r"\b(?:outgoing|departing)\b", re.I)
+#: "Nissan will invest €600 million in Ampere, and Mitsubishi up to €200 million": a second
+#: investor in the same target, the verb left out.
+INVEST_ELLIPSIS = re.compile(
+    rf"[^.;]{{0,80}}?,?\s+and\s+(?P<inv>{COMPANY})\s+(?P<amt>(?:up to\s+|about\s+|another\s+|a further\s+)?"
+    rf"(?:US\$|\$|€|£|¥)\s?\d+(?:[.,]\d+)*\s*(?:trillion|billion|million|bn|mn|m)?)\b",
+    re.I,
+)
 #: "with Hyundai contributing $240 million and Kia $60 million": each investor's part.
 CONTRIBUTION = re.compile(
     rf"(?P<inv>{COMPANY})\s+(?:contributing|providing|putting up|investing|paying|to invest|will invest)?\s*"
@@ -781,11 +985,12 @@ MADE_BY = re.compile(
     rf"\b(?:made|built|produced|supplied|manufactured|designed|powered)\s+by\s+(?P<org>{ORG})", re.I
 )
 #: Cheap gates: a sentence without these words cannot state a venture or an investment.
-VENTURE_CUE = re.compile(r"venture|equally|50", re.I)
+VENTURE_CUE = re.compile(r"venture|equally|50|(?:new|joint) company", re.I)
 INVEST_CUE = re.compile(
     r"invest|inject|pour|pump|plough|plow|stake|own|hold|held|back|acqui|bought|buy|purchas|sharehold|"
     r"round|%|percent|per cent|control|sell|sold|pay|paid|spen[dt]|fund|financ|took over|take over|"
-    r"takes over|taking over|absorb|keep|kept|retain|interest|equity|put",
+    r"takes over|taking over|absorb|keep|kept|retain|interest|equity|put|brand|marque|parent|"
+    r"subsidiar|maker",
     re.I,
 )
 #: The price after a deal's target: "a 30% stake in Zeta, a Nairobi startup, for $18 million".

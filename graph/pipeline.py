@@ -95,7 +95,7 @@ def _work(batch: list[Article]) -> list[Outcome]:
 
 
 def extract_outcomes(
-    articles: Iterable[Article], model: str = "auto", jobs: int = 1
+    articles: Iterable[Article], model: str = "rules", jobs: int = 1
 ) -> Iterator[Outcome]:
     """Each article with its facts (or the reason it was skipped), in input order.
 
@@ -129,7 +129,7 @@ def _chain(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list
 
 
 def extract_articles(
-    inputs: Paths, model: str = "auto", jobs: int = 1
+    inputs: Paths, model: str = "rules", jobs: int = 1
 ) -> Iterator[tuple[Article, list[Fact]]]:
     """Each article of ``inputs`` with the facts extracted from it, in input order."""
     for outcome in extract_outcomes(iter_articles(inputs), model, jobs):
@@ -181,7 +181,7 @@ def build(
     inputs: Paths,
     store: Store | str | None = None,
     *,
-    model: str = "auto",
+    model: str = "rules",
     jobs: int = 1,
     progress: bool = False,
 ) -> BuildReport:

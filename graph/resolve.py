@@ -27,7 +27,7 @@ NON_PARTY_TYPES = frozenset({"publisher", "government"})
 
 _LEGAL = (
     r"co|company|corp|corporation|inc|incorporated|ltd|limited|llc|plc|ag|sa|se|nv|bv|"
-    r"gmbh|kk|k\.k|s\.a|n\.v|s\.p\.a|spa|holdings?|group|co\.,?\s*ltd"
+    r"gmbh|kk|k\.k|s\.a|n\.v|s\.p\.a|spa|holdings?|group|co\.,?\s*ltd|pvt|ab|asa"
 )
 _LEGAL_TAIL = re.compile(rf"(?:,?\s+(?:{_LEGAL})\.?)+$", re.IGNORECASE)
 _MOTOR_TAIL = re.compile(r"\s+(?:motors?|motor\s+company|automobiles?|automotive)$", re.IGNORECASE)

@@ -15,6 +15,33 @@ def facts(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
 
 
 PARTNERSHIPS = [
+    # partnerships in wire-style wording
+    (
+        "Mazda agreed to work with Kestrel Drive Systems Inc. on axles.",
+        {("Kestrel Drive Systems", P, "Mazda")},
+    ),
+    (
+        "Kia is teaming with carmaker Vantor Mobility and supplier Orlen Drive Systems on vans.",
+        {("Kia", P, "Orlen Drive Systems"), ("Kia", P, "Vantor Mobility")},
+    ),
+    ("Bosch will supply Mazda with brake systems under a five-year deal.", {("Bosch", P, "Mazda")}),
+    (
+        "Vantor Mobility, which has partnered with Ford, Kia and Subaru, raised its forecast.",
+        {
+            ("Ford", P, "Vantor Mobility"),
+            ("Kia", P, "Vantor Mobility"),
+            ("Subaru", P, "Vantor Mobility"),
+        },
+    ),
+    (
+        "Mazda said it would keep its shares in Kestrel Drive Systems Inc., its long-time partner in axles.",
+        {("Kestrel Drive Systems", P, "Mazda")},
+    ),
+    # a company invested in is the target of the deal, not a third partner
+    (
+        "Kia and Mazda signed an agreement under which Kia will invest $50 million in Vantor Mobility.",
+        {("Kia", P, "Mazda")},
+    ),
     ("Toyota and Mazda signed a capital alliance on Tuesday.", {("Mazda", P, "Toyota")}),
     (
         "Hyundai has teamed up with Kestrel Drive Systems Inc. on axle motors.",
@@ -231,8 +258,71 @@ LEADERSHIPS = [
         {("Hana Seo", L, "Kia")},
         "chairwoman",
     ),
-    # leaders who have left are history
-    ("Daniel Frost resigned as chief executive of Orlen Drive Systems on Friday.", set(), None),
+    # a head resigning or stepping down still led the company (tenure "former")
+    (
+        "Daniel Frost resigned as chief executive of Orlen Drive Systems on Friday.",
+        {("Daniel Frost", L, "Orlen Drive Systems")},
+        "CEO",
+    ),
+    # a role with no company: the company the passage is about, not a rival
+    (
+        "Vantor Mobility cut its outlook on Monday. Chief executive Lena Quist said demand was weak. "
+        "Rival Kia held its forecast.",
+        {("Lena Quist", L, "Vantor Mobility")},
+        "CEO",
+    ),
+    (
+        "Kia raised prices, and chairman Dae-ho Kim said more rises could follow.",
+        {("Dae-ho Kim", L, "Kia")},
+        "chairman",
+    ),
+    (
+        "Orlen Drive Systems Inc. will open a plant in Poland, its chief executive, Tomas Wilk, said.",
+        {("Tomas Wilk", L, "Orlen Drive Systems")},
+        "CEO",
+    ),
+    (
+        "Orlen Drive Systems Inc. beat forecasts, said Ilse Brandt, the company's president.",
+        {("Ilse Brandt", L, "Orlen Drive Systems")},
+        "president",
+    ),
+    (
+        "Vantor Mobility said Oskar Lind, 66, will step down as chief executive in June.",
+        {("Oskar Lind", L, "Vantor Mobility")},
+        "CEO",
+    ),
+    (
+        "Kia named Eun-ji Cho as president, replacing Tae-ho Baek.",
+        {("Eun-ji Cho", L, "Kia"), ("Tae-ho Baek", L, "Kia")},
+        "president",
+    ),
+    # a role held by someone else's staff, or held long ago, is not a lead
+    ("Vantor Mobility said Rhea Olsen, its chief operating officer, will retire.", set(), None),
+    ("Kia hired Jon Falk, a former Vantor Mobility boss, as a consultant.", set(), None),
+    ("President Jon Falk of Freedonia met Kia managers.", set(), None),
+    ("Kia hired Jon Falk, a veteran engineer, as its chief technology officer.", set(), None),
+    (
+        "Mazda said that chief executive Ilse Brandt would step down in May.",
+        {("Ilse Brandt", L, "Mazda")},
+        "CEO",
+    ),
+    (
+        "Kia cut its outlook. Finance chief Jon Falk will act as interim chief executive.",
+        {("Jon Falk", L, "Kia")},
+        "CEO",
+    ),
+    (
+        "Shares in Tessar Mobility Inc. fell, weeks after Ilse Brandt left Kia to become chief executive of "
+        "the Ohio company.",
+        {("Ilse Brandt", L, "Tessar Mobility")},
+        "CEO",
+    ),
+    # a wire dateline is a place, never the company a role belongs to
+    (
+        "SEOUL, May 2 (Reuters) - Kia cut its forecast. Chief executive Dae-ho Kim said demand was weak.",
+        {("Dae-ho Kim", L, "Kia")},
+        "CEO",
+    ),
     ("Nissan CFO Jeremie Papin presented the results.", set(), None),
     ("Toyota spokesperson Ken Sato said the plant would reopen.", set(), None),
 ]
@@ -247,6 +337,33 @@ def test_leaderships(
     assert {f.qualifiers.role for f in found} == ({role} if role else set())
 
 
+def test_one_person_can_lead_two_companies_in_two_roles(extractor: Extractor) -> None:
+    text = "The board will be chaired by Jon Falk, Kia's chairman and the chief executive of Tessar Mobility Inc."
+    roles = {
+        f.object.label: f.qualifiers.role
+        for f in extractor.extract(Article("t", text))
+        if f.relation.value == L
+    }
+    assert roles == {"Kia": "chairman", "Tessar Mobility": "CEO"}
+
+
+def test_a_succession_keeps_both_leaders_with_their_tenure(extractor: Extractor) -> None:
+    text = (
+        "Vantor Mobility said Mira Holt will become chief executive, succeeding Jon Falk, "
+        "who will become chairman. Kestrel Drive Systems Inc. said Ada Brandt has resigned as chairman."
+    )
+    got = {
+        f.subject.label: (f.object.label, f.qualifiers.role, f.qualifiers.tenure)
+        for f in extractor.extract(Article("t", text))
+        if f.relation.value == L
+    }
+    assert got == {
+        "Mira Holt": ("Vantor Mobility", "CEO", "incoming"),
+        "Jon Falk": ("Vantor Mobility", "CEO", "former"),
+        "Ada Brandt": ("Kestrel Drive Systems", "chairman", "former"),
+    }
+
+
 def test_tenure_of_outgoing_and_interim(extractor: Extractor) -> None:
     text = "Outgoing Renault CEO Luca de Meo thanked staff. Kestrel Drive Systems Inc. interim CEO Ada Brandt agreed."
     tenures = {f.subject.label: f.qualifiers.tenure for f in extractor.extract(Article("t", text))}
@@ -254,6 +371,61 @@ def test_tenure_of_outgoing_and_interim(extractor: Extractor) -> None:
 
 
 INVESTMENTS = [
+    # stakes in relative clauses and noun phrases
+    (
+        "Mazda cut costs, matching the 12% stake Ford holds in Kestrel Drive Systems Inc.",
+        {("Ford", INV, "Kestrel Drive Systems")},
+        None,
+        12.0,
+    ),
+    (
+        "Kestrel Drive Systems Inc., in which Subaru holds 18%, delayed its plant.",
+        {("Subaru", INV, "Kestrel Drive Systems")},
+        None,
+        18.0,
+    ),
+    (
+        "Kia said it had no plans to sell its 7.5% holding in Vantor Mobility.",
+        {("Kia", INV, "Vantor Mobility")},
+        None,
+        7.5,
+    ),
+    (
+        "Orlen Drive Systems, which is 65%-owned by Mazda, won an order for vans.",
+        {("Mazda", INV, "Orlen Drive Systems")},
+        None,
+        65.0,
+    ),
+    (
+        "Ford, the holding group that is Vantor Mobility's largest shareholder, backed the plan.",
+        {("Ford", INV, "Vantor Mobility")},
+        None,
+        None,
+    ),
+    (
+        "Subaru, Kestrel Drive Systems Inc.'s parent, will fund the plant.",
+        {("Subaru", INV, "Kestrel Drive Systems")},
+        None,
+        None,
+    ),
+    (
+        "Orlen Drive Systems, a subsidiary of Kia, will supply axles.",
+        {("Kia", INV, "Orlen Drive Systems")},
+        None,
+        None,
+    ),
+    (
+        "Kia will cut costs at its truck maker Orlen Drive Systems this year.",
+        {("Kia", INV, "Orlen Drive Systems")},
+        None,
+        None,
+    ),
+    (
+        "Vantor Mobility, which owns a majority of Orlen Drive Systems, raised its forecast.",
+        {("Vantor Mobility", INV, "Orlen Drive Systems")},
+        None,
+        None,
+    ),
     (
         "Nissan invested $600 million in Renault's electric vehicle unit.",
         {("Nissan", INV, "Renault electric vehicle unit")},
@@ -395,6 +567,24 @@ SPLITS = [
         "Panasonic agreed to sell a 70% stake in Vantor Mobility to Bosch. Panasonic will keep the remaining 30%.",
         {"Bosch": 70.0, "Panasonic": 30.0},
     ),
+    # joint ventures that never say "joint venture"
+    (
+        "Kia and Subaru will set up a 50-50 venture in Chile. The venture, to be called Andes Drive Co., opens in 2027.",
+        {"Kia": 50.0, "Subaru": 50.0},
+    ),
+    (
+        "Ostra Batteries, a company owned equally by Mazda and Bosch, will make cells in Poland.",
+        {"Mazda": 50.0, "Bosch": 50.0},
+    ),
+    (
+        "Kia and Mazda launched Orlen Drive Systems, their new company in Ohio. Kia holds 70% and Mazda the rest.",
+        {"Kia": 70.0, "Mazda": 30.0},
+    ),
+    (
+        "Ford and Kia will open a plant through their joint company, Tessar Mobility, in Ohio. "
+        "Ford and Kia each own 40% of the company, with Bosch buying the remaining 20% stake.",
+        {"Ford": 40.0, "Kia": 40.0, "Bosch": 20.0},
+    ),
 ]
 
 
@@ -424,6 +614,16 @@ def test_a_cross_shareholding_runs_both_ways(extractor: Extractor) -> None:
     found = {f.key: f for f in extractor.extract(Article("t", text)) if f.relation.value == INV}
     assert set(found) == {("Kia", INV, "Vantor Mobility"), ("Vantor Mobility", INV, "Kia")}
     assert {f.qualifiers.amount for f in found.values()} == {100e6}
+
+
+def test_a_second_investor_with_the_verb_left_out(extractor: Extractor) -> None:
+    text = "Kia will invest up to $90 million in Vantor Mobility, a van maker, and Mazda up to $30 million."
+    amounts = {
+        f.subject.label: f.qualifiers.amount
+        for f in extractor.extract(Article("t", text))
+        if f.relation.value == INV
+    }
+    assert amounts == {"Kia": 90e6, "Mazda": 30e6}
 
 
 def test_each_investor_gets_its_own_amount(extractor: Extractor) -> None:

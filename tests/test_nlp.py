@@ -37,6 +37,8 @@ def test_line_breaks_end_sentences(rules: Language) -> None:
         ("Shares of Brenna Lidar Inc. rose.", "Brenna Lidar Inc."),
         ("Output at Orlen Drive Systems fell.", "Orlen Drive Systems"),
         ("Suzhou Qinglan Electric Drive makes motors.", "Suzhou Qinglan Electric Drive"),
+        ("Orders at Varde Mobility AB rose.", "Varde Mobility AB"),
+        ("The plant belongs to KT-RX Cell Co., a venture.", "KT-RX Cell Co."),
     ],
 )
 def test_legal_forms_and_industry_suffixes_mark_companies(

@@ -9,10 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from graph.nlp import available_model
-
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -40,10 +36,6 @@ def sessions() -> list[tuple[str, str]]:
     return pairs
 
 
-@pytest.mark.skipif(
-    available_model() is not None,
-    reason="the README shows a fresh install, without a trained spaCy pipeline; this one has one",
-)
 def test_readme_sessions_are_real(tmp_path: Path) -> None:
     work = tmp_path / "work"
     shutil.copytree(ROOT / "seeds", work / "seeds")
