@@ -371,7 +371,11 @@ def machine() -> str:
 def write_results(command: str) -> None:
     cached = json.loads(CACHE.read_text(encoding="utf-8")) if CACHE.exists() else {}
     for section, rows in ROWS.items():
-        cached[section] = {"command": command, "machine": machine(), "rows": rows}
+        # a rerun replaces, in place, the rows it measured again and keeps the others
+        fresh = {measure: [measure, value, note] for measure, value, note in rows}
+        old = cached.get(section, {}).get("rows", [])
+        merged = [fresh.pop(r[0], r) for r in old] + list(fresh.values())
+        cached[section] = {"command": command, "machine": machine(), "rows": merged}
     CACHE.write_text(json.dumps(cached, indent=1), encoding="utf-8")
     lines = ["# Benchmark results", "", f"Machine: {machine()}.", ""]
     for section in SECTIONS:
@@ -395,10 +399,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes for a first look")
     parser.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    parser.add_argument(
+        "--graph-sizes", help="comma-separated triple counts for the sparql section"
+    )
     args = parser.parse_args()
     chosen = args.only.split(",") if args.only else list(SECTIONS)
     sizes = [100, 1_000, 2_000] if args.quick else [100, 1_000, 10_000]
     graph_sizes = [100_000, 300_000] if args.quick else [100_000, 1_000_000, 10_000_000]
+    if args.graph_sizes:
+        graph_sizes = [int(size) for size in args.graph_sizes.split(",")]
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="akg-bench-") as folder:

@@ -173,7 +173,10 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Example:\n  akg export -f trig -o alliance.trig",
     )
     export.add_argument(
-        "-f", "--format", default="ttl", help="ttl (default), nt, nq, trig, jsonld or graphml"
+        "-f",
+        "--format",
+        default="ttl",
+        help="ttl (default), nt, nq, trig, jsonld, graphml, gexf (-o FILE) or csv (-o FOLDER)",
     )
     export.add_argument("-o", "--output", default="-", metavar="FILE", help="default: stdout")
     _store_arg(export)
@@ -404,8 +407,15 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import export
+    from .export import NETWORK_FORMATS, export, export_network
 
+    if args.format in NETWORK_FORMATS:
+        if args.output == "-":
+            what = "a file" if args.format == "gexf" else "a folder for nodes.csv and edges.csv"
+            raise AkgError(f"-f {args.format} writes {what}: give it with -o")
+        for path in export_network(args.store, args.format, args.output):
+            print(f"Wrote {path}", file=sys.stderr)
+        return 0
     text = export(args.store, args.format)
     if args.output == "-":
         sys.stdout.write(text)

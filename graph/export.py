@@ -27,6 +27,8 @@ FORMATS = {
     "jsonld": "json-ld",
     "graphml": "graphml",
 }
+#: Formats of the networkx projection written as files: GEXF (Gephi) and CSV tables.
+NETWORK_FORMATS = ("gexf", "csv")
 
 
 def export(store: Store | str | None, fmt: str) -> str:
@@ -36,7 +38,7 @@ def export(store: Store | str | None, fmt: str) -> str:
     ``nq`` keep one named graph per article.
     """
     if fmt not in FORMATS:
-        raise FormatError(f'unknown format "{fmt}"; use one of: {", ".join(FORMATS)}')
+        raise FormatError(unknown_format(fmt))
     target = (
         store
         if store is not None and not isinstance(store, str)
@@ -52,6 +54,32 @@ def export(store: Store | str | None, fmt: str) -> str:
     if fmt in ("trig", "nq"):
         return _quads(data, fmt)
     return union_graph(data).serialize(format=FORMATS[fmt])
+
+
+def unknown_format(fmt: str) -> str:
+    """The error text for a format ``akg export`` does not write."""
+    return f'unknown format "{fmt}"; use one of: {", ".join([*FORMATS, *NETWORK_FORMATS])}'
+
+
+def export_network(store: Store | str | None, fmt: str, output: str | Path) -> list[Path]:
+    """Write the networkx projection of ``store`` as GEXF (a file) or CSV (a folder)."""
+    from .network import to_networkx
+
+    if fmt not in NETWORK_FORMATS:
+        raise FormatError(unknown_format(fmt))
+    target = (
+        store
+        if store is not None and not isinstance(store, str)
+        else open_store(store, read_only=True)
+    )
+    try:
+        network = to_networkx(target)
+    finally:
+        if target is not store:
+            target.close()
+    if fmt == "gexf":
+        return [write_gexf(network, output)]
+    return list(write_csv(network, output))
 
 
 def _quads(data: Dataset, fmt: str) -> str:

@@ -81,7 +81,7 @@ def test_unknown_format_is_exit_1(capsys: pytest.CaptureFixture[str], built: str
     code, _, err = run(capsys, "export", "-f", "rdfxml", "--store", built)
     assert (code, err) == (
         1,
-        'Error: unknown format "rdfxml"; use one of: ttl, nt, nq, trig, jsonld, graphml\n',
+        'Error: unknown format "rdfxml"; use one of: ttl, nt, nq, trig, jsonld, graphml, gexf, csv\n',
     )
 
 
@@ -223,3 +223,27 @@ def test_wheel_ships_data_and_runs_from_anywhere(tmp_path: Path) -> None:
         text=True,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_export_gexf_and_csv_for_other_tools(
+    capsys: pytest.CaptureFixture[str], built: str, tmp_path: Path
+) -> None:
+    code, _, err = run(
+        capsys, "export", "-f", "csv", "-o", str(tmp_path / "tables"), "--store", built
+    )
+    assert (code, err) == (
+        0,
+        f"Wrote {tmp_path / 'tables' / 'nodes.csv'}\nWrote {tmp_path / 'tables' / 'edges.csv'}\n",
+    )
+    assert (tmp_path / "tables" / "nodes.csv").read_text(encoding="utf-8").splitlines()[
+        0
+    ] == "id,label,kind,wikidata"
+    code, _, err = run(
+        capsys, "export", "-f", "gexf", "-o", str(tmp_path / "a.gexf"), "--store", built
+    )
+    assert code == 0 and (tmp_path / "a.gexf").read_text(encoding="utf-8").startswith("<?xml")
+    code, _, err = run(capsys, "export", "-f", "csv", "--store", built)
+    assert (code, err) == (
+        1,
+        "Error: -f csv writes a folder for nodes.csv and edges.csv: give it with -o\n",
+    )
