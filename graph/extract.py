@@ -96,8 +96,13 @@ _CO_NOUN = (
 _COMPANY_CUES = [
     re.compile(
         rf"\b(?:startup|start-up|supplier|carmaker|automaker|chipmaker|manufacturer|developer|"
-        rf"design house|maker|rival|partner|operator|luxury group|parent)[ \t]+(?P<name>{_CO_NAME})"
+        rf"design house|maker|builder|rival|partner|operator|luxury group|parent)[ \t]+(?P<name>{_CO_NAME})"
     ),
+    # "its brand Orvik Cars", "Mazda's Keltra brand"
+    re.compile(
+        rf"\b(?:its|their)[ \t]+(?:[\w-]+[ \t]+)?(?:brand|marque|subsidiary)[ \t]+(?P<name>{_CO_NAME})"
+    ),
+    re.compile(rf"(?:'s|’s)[ \t]+(?P<name>{_CO_NAME})[ \t]+(?:brand|marque|subsidiary)\b"),
     re.compile(
         rf"(?P<name>{_CO_NAME})(?:,|[ \t]+\((?:[A-Z]{{2,6}})\),)[ \t]+(?:a|an)[ \t]+(?:[\w$.-]+[ \t]+){{0,6}}?{_CO_NOUN}\b"
     ),
@@ -131,6 +136,19 @@ _COMPANY_CUES.append(
 )
 _COMPANY_CUES.append(re.compile(rf"\b(?:joint|new)[ \t]+company[ \t]*,[ \t]+(?P<name>{_CO_NAME})"))
 _COMPANY_CUES.append(
+    # "under a new holding company Haulco", "merge their truck makers, Trucko and Lorra"
+    re.compile(
+        rf"\b(?:holding[ \t]+company[ \t]*,?|(?:their|its)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:makers|units|arms|"
+        rf"subsidiaries|brands|businesses|divisions)[ \t]*,)[ \t]+(?:called[ \t]+|named[ \t]+)?(?P<name>{_CO_NAME})"
+    )
+)
+_COMPANY_CUES.append(
+    # "full ownership of Kinto Power, its joint venture with Panasonic"
+    re.compile(
+        rf"(?P<name>{_CO_NAME}),[ \t]+its[ \t]+(?:[\w-]+[ \t]+){{0,3}}?(?:joint[ \t]+)?venture[ \t]+with\b"
+    )
+)
+_COMPANY_CUES.append(
     # "Hinterland Cars, the British sports-car maker" (not "Jane Roe, the carmaker's CEO")
     re.compile(
         rf"(?P<name>{_CO_NAME}),[ \t]+the[ \t]+(?:[\w-]+[ \t]+){{0,3}}?{_CO_NOUN}\b(?![\w'’-])"
@@ -147,6 +165,11 @@ _ROLE_HOLDER = re.compile(
     r"(?P<name>[A-Z][\w&.-]+)(?:'s|’s)?[ \t]+(?:founder[ \t]+and[ \t]+)?(?:CEO|chief executive|chairman|"
     r"chairwoman|chair|president|founder|managing director|boss|head)\b"
 )
+#: "Jane Roe said Horse was in talks": the company the speaker talks for, if named earlier.
+_SAID_SUBJECT = re.compile(
+    r"\b(?:said|says|added|told reporters)\s+(?:that\s+)?(?P<name>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,2})"
+    r"[ \t]+(?:was|is|were|are|had|has|have|would|will|could|plans|planned|aims|expects|expected)\b"
+)
 _NOT_NAME_WORDS = {
     "The", "A", "An", "In", "On", "At", "By", "For", "Its", "Their", "His", "Her", "Last", "This",
     "That", "Chief", "Executive", "Officer", "President", "Chairman", "Director", "Head", "Japanese",
@@ -155,6 +178,37 @@ _NOT_NAME_WORDS = {
     "EVs", "AI", "CEO", "CFO", "Interim", "Acting", "Group", "Founder", "Shares", "Sales", "Saudi",
     "Indian", "Italian", "Swedish", "Spanish", "British", "Taiwanese", "European", "Asian",
 }  # fmt: skip
+#: Nationality and place adjectives: "Czech bus builder Zeta", "Oslo-based Zeta" name no company.
+_PLACE_WORDS = {
+    "Czech", "Danish", "German", "French", "Japanese", "Chinese", "Korean",
+    "American", "Swedish", "Norwegian", "Finnish", "Italian", "Spanish", "Portuguese", "Indian",
+    "British", "English", "Scottish", "Irish", "Dutch", "Belgian", "Polish", "Turkish", "Mexican",
+    "Brazilian", "Argentine", "Chilean", "Canadian", "Australian", "Saudi", "Emirati", "Qatari",
+    "Israeli", "Egyptian", "Moroccan", "Taiwanese", "Vietnamese", "Thai", "Indonesian",
+    "Malaysian", "Singaporean", "Filipino", "Pakistani", "Russian", "Ukrainian", "Romanian",
+    "Hungarian", "Slovak", "Slovakian", "Austrian", "Swiss", "Greek", "Croatian", "Serbian",
+    "Slovenian", "Estonian", "Latvian", "Lithuanian", "Icelandic", "Nigerian", "Kenyan",
+    "African", "European", "Asian", "Nordic", "Scandinavian", "Western", "Eastern", "Latin",
+    "Gulf", "Arab", "Iranian", "Colombian", "Peruvian", "Bavarian", "Californian", "Texan",
+}  # fmt: skip
+_PLACE_WORD = re.compile(r"[A-Z][\w.]*-(?:based|headquartered|born|made|built)$")
+
+
+def _is_place_word(word: str) -> bool:
+    """A demonym or place adjective, never a company name on its own."""
+    word = word.rstrip(",")
+    return word in _PLACE_WORDS or _PLACE_WORD.match(word) is not None
+
+
+def _trim_places(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span without its leading demonyms ("Danish Zeta" is Zeta); None if nothing is left."""
+    words = text[s:e].split(" ")
+    while words and _is_place_word(words[0]):
+        s += len(words[0]) + 1
+        words = words[1:]
+    if not words or not "".join(words).strip():
+        return None
+    return s, e
 
 
 @dataclass
@@ -168,6 +222,8 @@ class _Slot:
     named: bool = True
     #: True for a name only a statistical recogniser proposed (no table entry, no rule cue).
     guessed: bool = False
+    #: The owner a description gives: "Waymo, Alphabet's self-driving unit" (Alphabet).
+    owner: Entity | None = None
 
 
 @dataclass
@@ -332,6 +388,20 @@ class Extractor:
                 _remember(masked, slots, context)
         return sorted(best.values(), key=lambda f: (f.evidence.start, f.key))
 
+    def _without_places(
+        self, text: str
+    ) -> Callable[[tuple[int, int, str]], tuple[int, int, str] | None]:
+        """A company span without its leading demonyms, unless the whole name is known."""
+
+        def trim(span: tuple[int, int, str]) -> tuple[int, int, str] | None:
+            s, e, label = span
+            if label != "ORG" or self.reference.lookup(text[s:e]) is not None:
+                return span
+            trimmed = _trim_places(text, s, e)
+            return None if trimmed is None else (*trimmed, label)
+
+        return trim
+
     def _mask(
         self, sent: Span, ents: list[tuple[int, int, str, bool]], resolver: DocResolver
     ) -> tuple[str, dict[str, _Slot]]:
@@ -379,7 +449,7 @@ class Extractor:
                     continue
                 spans.append((s, e, "ORG"))
                 taken.append((s, e))
-        for match in _ROLE_HOLDER.finditer(text):
+        for match in itertools.chain(_ROLE_HOLDER.finditer(text), _SAID_SUBJECT.finditer(text)):
             s, e = match.span("name")
             if any(s < te and ts < e for ts, te in taken) or match["name"] in _NOT_NAME_WORDS:
                 continue
@@ -390,6 +460,7 @@ class Extractor:
                 continue
             spans.append((s, e, "ORG"))
             taken.append((s, e))
+        spans = [span for span in map(self._without_places(text), spans) if span is not None]
         spans = _merge_adjacent(text, sorted(spans))
         slots: dict[str, _Slot] = {}
         out: list[str] = []
@@ -476,7 +547,7 @@ def _mask_coordinated(
         if name.endswith(".") and not _ABBREVIATION.search(name):
             name, tail = name[:-1], "."  # the full stop ends the sentence, not the name
         words = name.split()
-        while words and words[0] in _NOT_NAME_WORDS:
+        while words and (words[0] in _NOT_NAME_WORDS or _is_place_word(words[0])):
             words = words[1:]
         if not words or _NON_PARTY_ORG.search(name) or words[0].lower() in _SMALL_WORDS:
             return match.group(0)
@@ -531,7 +602,10 @@ def _mask_units(masked: str, slots: dict[str, _Slot], counter: int) -> str:
         if named is None and before is not None:
             # "Cariad, Volkswagen's software unit": the description names the slot before it
             earlier = slots[before["code"]]
-            slots[code] = _Slot(code, earlier.entity, earlier.known, earlier.named)
+            owned = match["noun"] in ("unit", "division", "arm", "subsidiary", "affiliate")
+            slots[code] = _Slot(
+                code, earlier.entity, earlier.known, earlier.named, owner=parent if owned else None
+            )
         else:
             slots[code] = _Slot(code, entity, known, named is not None)
         return f"⟨{code}⟩"
@@ -578,18 +652,79 @@ def _sentence_facts(
 
     if "⟨" not in masked and not pt.PAIR_REFERENCE.search(masked):
         return
+    if (control := pt.FULL_CONTROL.search(masked)) is not None:
+        # "A took full control of Zeta, its venture with B, buying out B's stake": A's alone
+        yield from _full_control(masked, control, slots, evidence)
+        if pt.status_of(masked) is Status.ENDED:  # "... after the failure ended their partnership"
+            yield from _partnerships(masked, slots, context, evidence, {control["tgt"][1:-1]})
+        if "⟨P" in masked:
+            yield from _leaderships(masked, slots, context, evidence)
+        return
     ventures: set[str] = set()
     if pt.VENTURE_CUE.search(masked):
         yield from _ventures(masked, slots, context, evidence, ventures)
     for clause in masked.split(";"):
         yield from _partnerships(clause, slots, context, evidence, ventures)
+    yield from _merger_holdings(masked, slots, pt.status_of(masked), evidence)
     if "⟨P" in masked:
         yield from _leaderships(masked, slots, context, evidence)
-    if pt.INVEST_CUE.search(masked):
+    if pt.INVEST_CUE.search(masked) or any(slot.owner for slot in slots.values()):
         yield from _investments(masked, slots, context, evidence)
 
 
 EvidenceMaker = Callable[[float], Evidence]
+
+
+def _full_control(
+    masked: str, control: re.Match[str], slots: dict[str, _Slot], evidence: EvidenceMaker
+) -> Iterator[Fact]:
+    """The company taking full control, and what it takes: the sellers' stakes are gone."""
+    owners = _entities(_codes(masked[: control.start()], "C"), slots)
+    target = slots[control["tgt"][1:-1]].entity
+    if not owners or target is None or owners[0] == target or owners[0].kind is Kind.PERSON:
+        return
+    status = Status.PROPOSED if pt.INVEST_PROPOSED.search(masked) else Status.AGREED
+    yield Fact(
+        owners[0],
+        Relation.INVESTS_IN,
+        target,
+        evidence(_conf(0.8, owners[0], target, slots)),
+        Qualifiers(status=status, stake=100.0),
+    )
+
+
+def _merged_units(masked: str) -> tuple[list[str], str | None]:
+    """Companies merged by their parents ("merge their truck makers, C and D") and the holding."""
+    merge = pt.MERGE_UNITS.search(masked)
+    if merge is None:
+        return [], None
+    rest = masked[merge.end() :]
+    holding = pt.HOLDING.search(rest)
+    units = _codes(rest[: holding.start()] if holding else rest)
+    return units, holding["org"][1:-1] if holding else None
+
+
+def _merger_holdings(
+    masked: str, slots: dict[str, _Slot], status: Status, evidence: EvidenceMaker
+) -> Iterator[Fact]:
+    """Parents invest in the new holding; the holding owns the merged companies."""
+    units, code = _merged_units(masked)
+    merge = pt.MERGE_UNITS.search(masked)
+    holding = slots[code].entity if code else None
+    if merge is None or holding is None:
+        return
+    parents = _entities(_codes(masked[: merge.start()], "C"), slots)
+    pairs = [(p, holding) for p in parents] + [(holding, u) for u in _entities(units, slots)]
+    for investor, target in pairs:
+        if investor.kind is Kind.PERSON or target.kind is Kind.PERSON or investor == target:
+            continue
+        yield Fact(
+            investor,
+            Relation.INVESTS_IN,
+            target,
+            evidence(_conf(0.7, investor, target, slots)),
+            Qualifiers(status=status),
+        )
 
 
 def _leader_orgs(masked: str) -> set[str]:
@@ -630,7 +765,9 @@ def _partnerships(
     kind = pt.kind_of(masked)
     venture_entities = {slots[c].entity for c in ventures}
     speakers = _leader_orgs(masked)
-    excluded = _not_parties(masked) | ventures | speakers
+    units, _ = _merged_units(masked)
+    holdings = {m["org"][1:-1] for m in pt.HOLDING.finditer(masked)}  # what a merger creates
+    excluded = _not_parties(masked) | ventures | speakers | set(units) | holdings
     anchored = {m["code"] or m["code2"] for m in pt.ANCHORED.finditer(masked)}
     companies = [
         c
@@ -771,6 +908,9 @@ def _leaderships(
     for match in pt.REPLACED.finditer(masked):
         person = slots[match["per"][1:-1]].entity
         org = _salient(masked, match.start(), slots, context)
+        role_of = [m for m in pt.ROLE_OF.finditer(masked, 0, match.start())]
+        if role_of and not pt.NOT_LEADER.search(role_of[-1]["role"]):
+            org = slots[role_of[-1]["org"][1:-1]].entity  # "as chief executive of Beta, replacing"
         if person is not None and org is not None:
             found.append((match, person, org, 0.6))
             replaced[id(match)] = "incoming" if "by" in match.group(0).split() else "former"
@@ -783,7 +923,12 @@ def _leaderships(
             continue  # "as its chief technology officer"
         if id(match) in replaced and not role_text:
             # "named Jane Roe as chief executive, replacing John Doe": the same role
-            roles = [r for r in pt.ROLE_RE.findall(masked) if not pt.NOT_LEADER.search(r)]
+            roles = [
+                r.group(0)
+                for r in pt.ROLE_RE.finditer(masked)
+                if not pt.NOT_LEADER.search(r.group(0))
+                and not pt.STAFF_CHIEF.match(masked, r.end())
+            ]
             role_text = roles[0] if roles else ""
         if pt.NOT_LEADER.search(role_text):
             continue
@@ -837,6 +982,9 @@ def _implied_leaders(
                 continue  # "its chief operating officer"
             person = slots[match["per"][1:-1]].entity
             org = _salient(masked, match.start(), slots, context)
+            said = pt.SAID_FOR.match(masked, match.end())
+            if said is not None:  # "Chief executive Jane Roe said Horse was": Horse's
+                org = slots[said["org"][1:-1]].entity or org
             if person is not None and org is not None:
                 out.append((match, person, org, 0.55))
     return out
@@ -901,6 +1049,9 @@ def _investments(
                 stake = 100.0
             if target is None:
                 continue
+            if name == "unit-of" and target.kind is Kind.UNIT and "division" in match.group(0):
+                # "BMW Motorrad, the motorcycle division of BMW": a division, not a holding
+                continue
             if len(investors) > 1 and name == "invest":
                 amount = None
                 shares = {
@@ -925,6 +1076,10 @@ def _investments(
                         (investor, other, 0.8, None, pt.find_stake(more["amt"]))
                         for investor in investors
                     )
+    for slot in slots.values():
+        entity = slot.entity
+        if slot.owner and entity and entity.kind is Kind.COMPANY and f"⟨{slot.code}⟩" in masked:
+            found.append((slot.owner, entity, 0.7, None, None))
     for match in pt.ITS_BRAND.finditer(masked):
         owner = _salient(masked, match.start(), slots, context)
         target = slots[match["tgt"][1:-1]].entity
@@ -1124,7 +1279,9 @@ def _remember(masked: str, slots: dict[str, _Slot], context: _Context) -> None:
         context.companies.append(entity)
     context.equal_split = bool(pt.EQUAL_SPLIT.search(masked))
     if named:
-        context.subject = named[0]
+        subject = pt.GRAMMATICAL_SUBJECT.search(masked)
+        found = slots[subject["org"][1:-1]].entity if subject else None
+        context.subject = found if found is not None and found in named else named[0]
     if len(named) >= 2:
         context.last_pair = (named[0], named[1])
         context.last_group = named

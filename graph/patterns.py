@@ -215,7 +215,14 @@ LEADS = [
         rf"(?P<org>{ORG})(?:{POSS}\s+(?:supervisory\s+|management\s+)?board)?(?:\s*,[^.;]{{0,80}}?,)?\s+(?:has\s+|have\s+|had\s+)?"
         rf"(?P<verb>{_APPOINT})\s+(?:[\w-]+\s+){{0,2}}?(?P<per>{PERSON})\s*,?\s*"
         rf"(?:[^.;]{{0,90}}?,\s*)?(?:(?:as|to be|to serve as)\s+)?(?:its\s+|the\s+|their\s+)?(?:next\s+|new\s+|first\s+)?"
-        rf"(?:[\w-]+\s+){{0,2}}?(?P<role>{ROLE})",
+        rf"(?:[\w-]+\s+){{0,2}}?(?P<role>{ROLE})(?!(?:\s+[\w-]+){{0,2}}?\s+(?:of|at)\s+(?:the\s+)?⟨)",
+        re.I,
+    ),
+    # Acme named Jane Roe, its finance chief, as chief executive of Beta: Beta's, not Acme's
+    re.compile(
+        rf"{ORG}(?:\s*,[^.;]{{0,80}}?,)?\s+(?:has\s+|have\s+|had\s+)?(?P<verb>{_APPOINT})\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?P<per>{PERSON})\s*,?\s*(?:[^.;⟨]{{0,90}}?,\s*)?(?:as|to be|to serve as)\s+(?:the\s+)?(?:next\s+|new\s+)?"
+        rf"(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?P<org>{ORG})",
         re.I,
     ),
     # Jane Roe was named CEO of Acme / Jane Roe will become chairman of Acme
@@ -311,10 +318,50 @@ STAFF_CHIEF = re.compile(
     r"strategy|people|legal|digital|sustainability|software|design)\b",
     re.I,
 )
+#: "Jane Roe said Horse was ...": the company a speaker with a bare role talks for.
+SAID_FOR = re.compile(
+    rf"\s*,?\s*(?:said|says|added|told reporters)\s+(?:that\s+)?(?:the\s+)?(?P<org>{COMPANY})\s+"
+    rf"(?:was|is|were|are|had|has|have|would|will|could|plans|planned|aims|expects|expected)\b",
+    re.I,
+)
+#: The company a sentence is about, named before its verb and after no preposition:
+#: "Backed by Acme and Beta, Zeta began making engines" is about Zeta.
+GRAMMATICAL_SUBJECT = re.compile(
+    rf"(?:^|,\s+)(?P<org>{COMPANY})(?!{POSS})"
+    rf"(?:\s*,[^,.;⟨]{{1,100}},)?\s+(?:also\s+|has\s+|have\s+|had\s+|will\s+|would\s+|is\s+|was\s+)?"
+    rf"(?:began|begins|started|starts|launched|launches|opened|opens|said|says|plans|aims|expects|"
+    rf"employs|makes|builds|produces|sells|supplies|develops|reported|posted|unveiled|"
+    rf"announced|is|was|will|has|had)\b",
+)
+#: "took full control of Zeta", "will take full ownership of Zeta ... buying out": one owner left.
+FULL_CONTROL = re.compile(
+    rf"\b(?:take|takes|took|taken|taking|assume[sd]?|assuming|gain(?:s|ed)?|gaining)\s+"
+    rf"(?:full|sole|complete|total|100%|100\s+percent)\s+(?:control|ownership)\s+of\s+(?:its\s+|the\s+)?"
+    rf"(?:(?!(?:from|with|to|for|on|at|by|and|or|in)\b)[a-z][\w-]*\s+){{0,3}}?(?P<tgt>{ORG})(?!{POSS})",
+    re.I,
+)
+#: "merge their truck makers, C and D": the parents merge companies they own.
+MERGE_UNITS = re.compile(
+    r"\b(?:merge|merging|merged|combine|combining|combined|integrate|integrating|fold|folding)\s+"
+    r"(?:their|its)\s+(?:[\w-]+\s+){0,3}?(?:makers|units|arms|subsidiaries|brands|businesses|divisions|"
+    r"operations|companies|affiliates)\b",
+    re.I,
+)
+#: "under a new holding company E", "into a new company called E": what the merger creates.
+HOLDING = re.compile(
+    rf"\b(?:under|into|in|as)\s+(?:a|an|the|one)\s+(?:new\s+|single\s+|jointly[- ]owned\s+|listed\s+)*"
+    rf"(?:holding\s+company|holding|company|entity|group|parent)\s*,?\s*(?:called\s+|named\s+)?(?P<org>{ORG})",
+    re.I,
+)
 #: "replacing John Doe", "succeeding outgoing CEO John Doe": the person replaced led it too.
 REPLACED = re.compile(
     rf"\b(?:replacing|succeeding|who replaces|who succeeds|to replace|to succeed|be replaced by|"
     rf"replaced by)\s+(?:the\s+)?(?:(?P<role>{ROLE})\s+)?(?P<per>{PERSON})",
+    re.I,
+)
+#: "as chief executive of Beta": the company a role in the sentence is for.
+ROLE_OF = re.compile(
+    rf"\b(?:as|to be|to serve as|to become)\s+(?:the\s+)?(?:next\s+|new\s+)?(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?P<org>{ORG})",
     re.I,
 )
 #: A role said of someone in the sentence: the role the replaced person held.
@@ -702,7 +749,7 @@ INVESTS = [
     ),
     # Zeta, a subsidiary of Acme / Zeta, the self-driving unit of Acme
     (
-        "own",
+        "unit-of",
         re.compile(
             rf"(?P<tgt>{ORG})\s*,\s*(?:which is\s+|is\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?"
             rf"(?:subsidiary|unit|affiliate|arm|division)\s+of\s+(?:the\s+)?(?P<inv>{COMPANY})(?!{POSS}|\s*-)",
@@ -724,6 +771,56 @@ INVESTS = [
         re.compile(
             rf"(?P<inv>{COMPANY}){POSS}\s+(?:(?!rival|partner|former|customer|supplier|peer)[\w-]+\s+){{0,2}}?"
             rf"(?:brand|marque|subsidiary|carmaker|maker)\s*,?\s*(?P<tgt>{ORG})",
+            re.I,
+        ),
+    ),
+    # Acme's majority-owned Indian arm Zeta / Acme's self-driving unit, Zeta
+    (
+        "own",
+        re.compile(
+            rf"(?P<inv>{COMPANY}){POSS}\s+(?:(?!rival|partner|former|customer|supplier|peer)[\w-]+\s+){{0,3}}?"
+            rf"(?:unit|arm|division|affiliate)\s*,?\s*(?P<tgt>{ORG})",
+            re.I,
+        ),
+    ),
+    # Toyota's Lexus brand / Acme's Zeta unit
+    (
+        "own",
+        re.compile(
+            rf"(?P<inv>{COMPANY}){POSS}\s+(?P<tgt>{ORG})\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:brand|marque|unit|subsidiary|arm|division|affiliate)\b",
+            re.I,
+        ),
+    ),
+    # Alphabet's Waymo expanded: a company's company, not its stake, deal or rival
+    (
+        "own",
+        re.compile(
+            rf"(?<!\bwith\s)(?<!\band\s)(?P<inv>{COMPANY}){POSS}\s+(?P<tgt>{ORG})(?!{POSS}|\s*-|\s*/|\s+(?:and|&|or)\s)"
+            rf"(?!\s*,?\s*(?:[\w-]+\s+)?(?:stakes?|shares?|holdings?|deals?|partnerships?|alliances?|tie-?ups?|"
+            rf"mergers?|talks|investments?|agreements?|ventures?|joint|contracts?|acquisition|takeover|bid|"
+            rf"offer|pact|cooperation|collaboration|relationship|ties|rivals?|rivalry|competition|"
+            rf"supply|orders?|purchase|licen[cs]\w*|vehicles|cars|models?|platforms?|technology|batteries|"
+            rf"chips?|software|engines?|plants?|factory|customers|dealers|stores?|version)\b)",
+        ),
+    ),
+    # Zeta, which Acme controls
+    (
+        "own",
+        re.compile(
+            rf"(?P<tgt>{ORG})\s*,\s*which\s+(?P<inv>{COMPANY})\s+(?:now\s+|also\s+|still\s+|fully\s+|wholly\s+|largely\s+)?"
+            rf"(?:owns|controls|owned|controlled|acquired|bought|took over)\b",
+            re.I,
+        ),
+    ),
+    # Acme took control of Zeta in 2010 / has taken full ownership of its brand Zeta
+    (
+        "own",
+        re.compile(
+            rf"(?P<inv>{COMPANY}){_GAP}\b(?:took|take|takes|taking|taken|gained|gain|gains|assumed|assume|"
+            rf"assumes|won|acquired|seized)\s+(?:full\s+|majority\s+|management\s+|outright\s+|sole\s+|"
+            rf"operational\s+)?(?:control|ownership)\s+of\s+(?:its\s+|the\s+)?"
+            rf"(?:(?!(?:from|with|to|for|on|at|by|and|or|in)\b)[a-z][\w-]*\s+){{0,3}}?(?P<tgt>{ORG})(?!{POSS})",
             re.I,
         ),
     ),
@@ -946,7 +1043,7 @@ WITH_LIST = re.compile(
     rf"(?P<hub>{COMPANY})\s*,?\s+{_TXT}{{0,50}}?\b(?:partnerships?|alliances?|agreements?|deals?|tie-ups?|"
     rf"(?:teamed|tied|partnered)\s+up|partnered|allied|joined forces|team(?:s|ed|ing)|work(?:s|ed|ing)?)\s+with\s+"
     rf"{_TXT}{{0,30}}?"
-    rf"(?P<list>{ORG}(?:\s*,\s*{ORG})+\s*,?\s*(?:and|&)\s+{ORG}|{ORG}\s+(?:and|&)\s+(?:[a-z][\w-]*\s+){{0,2}}{ORG})",
+    rf"(?P<list>{ORG}(?:\s*,\s*{ORG})+\s*,?\s*(?:and|&)\s+{ORG}|{ORG}\s+(?:and|&)\s+(?:[a-z][\w-]*\s+){{0,3}}{ORG})",
     re.I,
 )
 #: Clauses set off by commas that interrupt subject and verb: ", which owns Volvo,".
@@ -990,7 +1087,7 @@ INVEST_CUE = re.compile(
     r"invest|inject|pour|pump|plough|plow|stake|own|hold|held|back|acqui|bought|buy|purchas|sharehold|"
     r"round|%|percent|per cent|control|sell|sold|pay|paid|spen[dt]|fund|financ|took over|take over|"
     r"takes over|taking over|absorb|keep|kept|retain|interest|equity|put|brand|marque|parent|"
-    r"subsidiar|maker",
+    r"subsidiar|maker|unit|\barm\b|division|affiliate|'s|’s",
     re.I,
 )
 #: The price after a deal's target: "a 30% stake in Zeta, a Nairobi startup, for $18 million".

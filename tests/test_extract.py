@@ -127,6 +127,37 @@ PARTNERSHIPS = [
         set(),
     ),
     ("Mazda rejected reports that it was in talks with Subaru about a tie-up.", set()),
+    # a nationality or a place is never a company: "Czech bus builder", "Oslo-based"
+    (
+        "Mazda is in talks with Czech bus builder Karvena Coachworks about electric coaches.",
+        {("Karvena Coachworks", P, "Mazda")},
+    ),
+    (
+        "Danish microcar maker Hoplund Motors and Oslo-based Fjordline Mobility agreed to jointly "
+        "develop a city car.",
+        {("Fjordline Mobility", P, "Hoplund Motors")},
+    ),
+    (
+        "Kia signed a supply agreement with Swedish battery maker Norrcell and German supplier "
+        "Brakwerk Systems.",
+        {("Brakwerk Systems", P, "Kia"), ("Kia", P, "Norrcell")},
+    ),
+    # merged companies and their new holding are not partners of the parents
+    (
+        "Mazda and Subaru signed an agreement to merge their truck makers, Trucko Heavy and Lorrant, "
+        "under a new holding company Haulwise.",
+        {("Mazda", P, "Subaru")},
+    ),
+    # a buy-out ends the seller's part: no partnership with the company bought out
+    (
+        "Ford will take full ownership of Velmora Power, its joint venture with Kia, by buying out "
+        "Kia's stake.",
+        set(),
+    ),
+    (
+        "Subaru has taken full control of its brand Orvik Cars after Mazda sold its remaining stake.",
+        set(),
+    ),
 ]
 
 
@@ -324,6 +355,26 @@ LEADERSHIPS = [
         "CEO",
     ),
     ("Nissan CFO Jeremie Papin presented the results.", set(), None),
+    # an appointment to another company: the new post, and the person replaced there
+    (
+        "Mazda named Jane Holloway, its group chief financial officer, as chief executive of Subaru, "
+        "replacing Tom Erikson.",
+        {("Jane Holloway", L, "Subaru"), ("Tom Erikson", L, "Subaru")},
+        "CEO",
+    ),
+    # a bare role belongs to the company the passage is about, not the first one named
+    (
+        "Mazda and Subaru launched Tessar Mobility, a powertrain venture. Chief executive Lena Marsh "
+        "said Tessar Mobility was in talks with Kia.",
+        {("Lena Marsh", L, "Tessar Mobility")},
+        "CEO",
+    ),
+    (
+        "Backed by Mazda and Subaru, Tessar Mobility began making engines on Monday. Chief executive "
+        "Lena Marsh said demand was strong.",
+        {("Lena Marsh", L, "Tessar Mobility")},
+        "CEO",
+    ),
     ("Toyota spokesperson Ken Sato said the plant would reopen.", set(), None),
 ]
 
@@ -547,6 +598,70 @@ INVESTMENTS = [
     ),
     # a denied rumour is not an investment
     ("Ford denied a report that it planned to buy a stake in Vantor Mobility.", set(), None, None),
+    # ownership said by a possessive or an apposition
+    ("Mazda's Keltra brand launched a new SUV.", {("Mazda", INV, "Keltra")}, None, None),
+    ("Kia's Vantor Mobility expanded to Austin.", {("Kia", INV, "Vantor Mobility")}, None, None),
+    (
+        "Vantor Mobility, Kia's self-driving unit, expanded to Austin.",
+        {("Kia", INV, "Vantor Mobility")},
+        None,
+        None,
+    ),
+    (
+        "Orlen Drive Systems, the battery unit of Subaru, cut jobs.",
+        {("Subaru", INV, "Orlen Drive Systems")},
+        None,
+        None,
+    ),
+    (
+        "Subaru's majority-owned Indian arm Vantor Mobility raised prices.",
+        {("Subaru", INV, "Vantor Mobility")},
+        None,
+        None,
+    ),
+    (
+        "Vantor Mobility, which Ford controls, raised prices.",
+        {("Ford", INV, "Vantor Mobility")},
+        None,
+        None,
+    ),
+    (
+        "Ford took control of Vantor Mobility in 2010.",
+        {("Ford", INV, "Vantor Mobility")},
+        None,
+        None,
+    ),
+    # a partner, a rival or a stake named by a possessive is not a company owned
+    ("Ford's partner Vantor Mobility raised prices.", set(), None, None),
+    ("Ford's rival Vantor Mobility raised prices.", set(), None, None),
+    ("Ford's Vantor Mobility stake was sold.", set(), None, None),
+    # mergers: the parents own the new holding, which owns the companies merged
+    (
+        "Mazda and Subaru signed an agreement to merge their truck makers, Trucko Heavy and Lorrant, "
+        "under a new holding company Haulwise.",
+        {
+            ("Mazda", INV, "Haulwise"),
+            ("Subaru", INV, "Haulwise"),
+            ("Haulwise", INV, "Trucko Heavy"),
+            ("Haulwise", INV, "Lorrant"),
+        },
+        None,
+        None,
+    ),
+    # a buy-out: the buyer alone, with all of it
+    (
+        "Ford will take full ownership of Velmora Power, its joint venture with Kia, by buying out "
+        "Kia's stake.",
+        {("Ford", INV, "Velmora Power")},
+        None,
+        100.0,
+    ),
+    (
+        "Subaru has taken full control of its brand Orvik Cars after Mazda sold its remaining stake.",
+        {("Subaru", INV, "Orvik Cars")},
+        None,
+        100.0,
+    ),
 ]
 
 
