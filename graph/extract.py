@@ -135,6 +135,23 @@ _COMPANY_CUES.append(
     )
 )
 _COMPANY_CUES.append(re.compile(rf"\b(?:joint|new)[ \t]+company[ \t]*,[ \t]+(?P<name>{_CO_NAME})"))
+#: A brand written lower-case, "smart Automobile": a capitalised legal or industry word follows.
+_LOWER_CO_NAME = (
+    r"[a-z][\w&'’-]*[ \t]+(?:Automobile|Automotive|Auto|Motors?|Mobility|Energy|Technology|Technologies|"
+    r"Holdings?|Group|Cars|Systems|Robotics|Inc\.?|Ltd\.?|Co\.|Corp\.?|GmbH|AG|SE|SA|NV|LLC)\b"
+)
+_COMPANY_CUES.append(
+    # "The venture, smart Automobile, will be based in Ningbo"
+    re.compile(
+        rf"\b(?:[Tt]he|[Tt]heir)[ \t]+(?:new[ \t]+|joint[ \t]+)?venture[ \t]*,[ \t]+"
+        rf"(?P<name>{_CO_NAME}|{_LOWER_CO_NAME})[ \t]*,"
+    )
+)
+_COMPANY_CUES.append(
+    re.compile(
+        rf"\b(?:venture|company)[ \t]*,?[ \t]+(?:to[ \t]+be[ \t]+)?(?:called|named)[ \t]+(?P<name>{_LOWER_CO_NAME})"
+    )
+)
 _COMPANY_CUES.append(
     # "under a new holding company Haulco", "merge their truck makers, Trucko and Lorra"
     re.compile(
@@ -159,6 +176,34 @@ _COMPANY_CUES.append(
         rf"(?P<name>{_CO_NAME})(?:'s|’s)[ \t]+(?:board|supervisory board|shareholders|chief executive|parent|"
         rf"chairman|chairwoman|founder|share price|shares)\b"
     )
+)
+_PLACE_OWNER = r"(?:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:'s|’s)[ \t]+)?"
+_NOT_PRONOUN = r"(?!(?:It|He|She|They|We|This|That|The|Its|Their)\b)"
+_COMPANY_CUES.extend(
+    [
+        # "Zeta is majority-owned by China's Acme", "a unit of South Korea's Acme"
+        re.compile(
+            rf"\b(?:(?:owned|controlled|backed)[ \t]+by|(?:unit|subsidiary|affiliate|arm|division)[ \t]+of)"
+            rf"[ \t]+{_PLACE_OWNER}(?P<name>{_CO_NAME})"
+        ),
+        re.compile(
+            rf"{_NOT_PRONOUN}(?P<name>{_CO_NAME})(?:[ \t]+itself)?[ \t]+(?:is|was)[ \t]+(?:(?:majority|wholly|partly|fully)-)?"
+            rf"(?:owned|controlled)[ \t]+by\b"
+        ),
+        # "Acme, which owns about 82% of Zeta", "Acme would keep its 12% stake in Zeta"
+        re.compile(
+            rf"{_NOT_PRONOUN}(?P<name>{_CO_NAME}),[ \t]+which[ \t]+(?:owns|controls|holds)\b"
+        ),
+        # "Zeta, whose parent is Acme"
+        re.compile(
+            rf"\bwhose[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:parent|owner|shareholder|investor)(?:[ \t]+company)?"
+            rf"[ \t]+is[ \t]+{_PLACE_OWNER}(?P<name>{_CO_NAME})"
+        ),
+        re.compile(
+            rf"{_NOT_PRONOUN}(?P<name>{_CO_NAME})[ \t]+(?:will|would|could|plans[ \t]+to)[ \t]+(?:keep|raise|increase|cut|"
+            rf"reduce|sell|hold)[ \t]+its[ \t]+(?:[\w.%-]+[ \t]+){{0,3}}?(?:stake|holding|shareholding)\b"
+        ),
+    ]
 )
 #: "Halden CEO Jane Roe", "Halden's founder": a short form of a company named earlier.
 _ROLE_HOLDER = re.compile(
@@ -1085,6 +1130,11 @@ def _investments(
         target = slots[match["tgt"][1:-1]].entity
         if owner is not None and target is not None:
             found.append((owner, target, 0.6, None, None))
+    for match in pt.ITS_STAKE.finditer(masked):
+        owner = _salient(masked, match.start(), slots, context)
+        target = slots[match["tgt"][1:-1]].entity
+        if owner is not None and target is not None:
+            found.append((owner, target, 0.6, None, pt.find_stake(match["amt"])))
     if context.last_target is not None:
         for match in pt.LARGEST_BACKREF.finditer(masked):
             owner = slots[match["inv"][1:-1]].entity
@@ -1174,10 +1224,14 @@ def _ventures(
             owners = before
         owners_of.setdefault(code, []).extend(owners)
     for match in pt.VENTURE_NAMED.finditer(masked):
-        code = (match["jv"] or match["jv2"])[1:-1]
+        code = (match["jv"] or match["jv2"] or match["jv3"])[1:-1]
         ventures.add(code)
         owners_of.setdefault(code, [])
-        if match["jv2"] and not _codes(masked[: match.start()]) and context.last_pair is not None:
+        if (
+            (match["jv2"] or match["jv3"])
+            and not _codes(masked[: match.start()])
+            and context.last_pair is not None
+        ):
             # "The venture, to be called Zeta, ...": the pair of the sentence before
             owners_of[code].extend(_pair_codes(context.last_pair, slots))
             carried.add(code)

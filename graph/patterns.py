@@ -21,6 +21,8 @@ ORG = r"⟨[CU]\d+⟩"
 PERSON = r"⟨P\d+⟩"
 SLOT = re.compile(r"⟨([CUPX])(\d+)⟩")
 POSS = r"\s*(?:'s|’s|')"
+#: A place before a company, as in "South Korea's SK Innovation" or "China's Geely".
+PLACE_POSS = r"(?-i:(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){0,2}(?:'s|’s)\s+)?)"
 _AND = (
     r"(?:and|&)\s+(?:its\s+(?:[\w-]+\s+)?(?:affiliate|sister company|subsidiary|unit|partner)\s+)?"
 )
@@ -747,12 +749,31 @@ INVESTS = [
             re.I,
         ),
     ),
+    # Zeta, whose largest shareholder is Acme / Zeta, whose parent company is Acme
+    (
+        "own",
+        re.compile(
+            rf"(?P<tgt>{ORG})\s*,\s*whose\s+(?:single\s+)?(?:(?:largest|biggest|top|controlling|main|principal|"
+            rf"majority)\s+(?:shareholder|stakeholder|investor|owner)|parent(?:\s+company)?|owner)\s+"
+            rf"(?:is|was|remains|became)\s+(?:now\s+|still\s+)?{PLACE_POSS}(?P<inv>{COMPANY})(?!{POSS}|\s*-)",
+            re.I,
+        ),
+    ),
+    # Acme Motors' stake in Zeta / Acme's minority holding in Zeta
+    (
+        "stake",
+        re.compile(
+            rf"(?P<inv>{COMPANY}){POSS}\s+(?P<amt>(?:(?!rival|partner|former|customer|supplier|peer)[a-z][\w-]*\s+){{0,2}}?)"
+            rf"(?:stake|holding|shareholding|equity\s+stake)\s+in\s+(?:the\s+)?(?P<tgt>{ORG})",
+            re.I,
+        ),
+    ),
     # Zeta, a subsidiary of Acme / Zeta, the self-driving unit of Acme
     (
         "unit-of",
         re.compile(
             rf"(?P<tgt>{ORG})\s*,\s*(?:which is\s+|is\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?"
-            rf"(?:subsidiary|unit|affiliate|arm|division)\s+of\s+(?:the\s+)?(?P<inv>{COMPANY})(?!{POSS}|\s*-)",
+            rf"(?:subsidiary|unit|affiliate|arm|division)\s+of\s+(?:the\s+)?{PLACE_POSS}(?P<inv>{COMPANY})(?!{POSS}|\s*-)",
             re.I,
         ),
     ),
@@ -869,9 +890,10 @@ INVESTS = [
     (
         "backed",
         re.compile(
-            rf"(?P<tgt>{ORG})\s*,?\s*(?:which is\s+|which was\s+|is\s+|was\s+)?(?:partly\s+|majority\s+|jointly\s+|"
+            rf"(?P<tgt>{ORG})\s*,?\s*(?:itself\s+)?(?:which is\s+|which was\s+|is\s+|was\s+)?(?:now\s+|still\s+)?"
+            rf"(?:(?:partly|majority|jointly|wholly|fully)\s*-?\s*|"
             rf"(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s*-?\s*)?(?:owned|backed|funded|controlled)\s+by\s+"
-            rf"(?:[a-z][\w-]*\s+){{0,3}}?(?P<inv>{ORGLIST})",
+            rf"(?:[a-z][\w-]*\s+){{0,3}}?{PLACE_POSS}(?P<inv>{ORGLIST})",
             re.I,
         ),
     ),
@@ -906,6 +928,14 @@ JOINT_VENTURES = [
 ITS_BRAND = re.compile(
     rf"\bits\s+(?:(?!rival|partner|former|customer|supplier|peer|own\b)[\w-]+\s+){{0,2}}?"
     rf"(?:brand|marque|subsidiary|carmaker|maker)\s*,?\s*(?P<tgt>{ORG})",
+    re.I,
+)
+#: "P said the carmaker would keep its 12% stake in Zeta": "its" is the company the clause is about.
+ITS_STAKE = re.compile(
+    rf"\b(?:the\s+(?:[\w-]+\s+)?(?:company|carmaker|automaker|group|firm|maker)|it)\s+"
+    rf"(?:(?:would|will|could|plans?\s+to|intends?\s+to|wants?\s+to|aims?\s+to|has|had|also|still)\s+)*"
+    rf"{_STAKE_VERB}\s+its\s+(?P<amt>(?:[\w.%-]+\s+){{0,3}}?)(?:stake|holding|shareholding)\s+in\s+"
+    rf"(?:the\s+)?(?P<tgt>{ORG})",
     re.I,
 )
 #: "no plans to sell its stake": a denial that keeps the holding, not one that denies it.
@@ -970,7 +1000,8 @@ VENTURE_APPOS = re.compile(
 VENTURE_NAMED = re.compile(
     rf"\b(?:joint[- ]ventures?|(?:their|a)\s+(?:new\s+|joint\s+){{1,2}}company)\s*,?\s*"
     rf"(?:called\s+|named\s+|known as\s+)?(?P<jv>{ORG})"
-    rf"|\b(?:the|a|their)\s+(?:new\s+)?venture\s*,?\s*(?:to be\s+|will be\s+)?(?:called|named)\s+(?P<jv2>{ORG})",
+    rf"|\b(?:the|a|their)\s+(?:new\s+)?venture\s*,?\s*(?:to be\s+|will be\s+)?(?:called|named)\s+(?P<jv2>{ORG})"
+    rf"|\b(?:the|their)\s+(?:new\s+|joint\s+)?venture\s*,\s*(?P<jv3>{ORG})\s*,",
     re.I,
 )
 #: "A and B each own 45% of the company": every owner of the venture last named.

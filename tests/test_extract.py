@@ -662,6 +662,130 @@ INVESTMENTS = [
         None,
         100.0,
     ),
+    # possessives ending in s, and a place before the owner
+    (
+        "Kestrel Robotics, Vantor Motors' self-driving car unit, cut 300 jobs.",
+        {("Vantor Motors", INV, "Kestrel Robotics")},
+        None,
+        None,
+    ),
+    (
+        "Brenna Cells, the battery unit of South Korea's Halvard Industries, will build a plant.",
+        {("Halvard Industries", INV, "Brenna Cells")},
+        None,
+        None,
+    ),
+    (
+        "Ostrava Motors' stake in Pellum Mobility was written down last year.",
+        {("Ostrava Motors", INV, "Pellum Mobility")},
+        None,
+        None,
+    ),
+    (
+        "Analysts said Tarsen Holdings' minority holding in Quillon Drive Systems was worth more.",
+        {("Tarsen", INV, "Quillon Drive Systems")},
+        None,
+        None,
+    ),
+    # passive and relative ownership
+    (
+        "Norvik Cars is majority-owned by Tarsen Holdings, according to its filings.",
+        {("Tarsen", INV, "Norvik Cars")},
+        None,
+        None,
+    ),
+    (
+        "Norvik Cars itself is majority-owned by China's Halvard Industries.",
+        {("Halvard Industries", INV, "Norvik Cars")},
+        None,
+        None,
+    ),
+    (
+        "Pellum Mobility, whose largest shareholder is Ostrava Motors, posted a loss.",
+        {("Ostrava Motors", INV, "Pellum Mobility")},
+        None,
+        None,
+    ),
+    (
+        "Quillon Drive Systems, whose parent company is Vantor Motors, opened a lab in Austin.",
+        {("Vantor Motors", INV, "Quillon Drive Systems")},
+        None,
+        None,
+    ),
+    (
+        "Halvard Industries, which owns about 82% of Brenna Cells, backed the plan.",
+        {("Halvard Industries", INV, "Brenna Cells")},
+        None,
+        82.0,
+    ),
+    (
+        "Brenna Cells, the battery joint venture of Ostrava Motors and Halvard Industries, hired 500 people.",
+        {("Ostrava Motors", INV, "Brenna Cells"), ("Halvard Industries", INV, "Brenna Cells")},
+        None,
+        None,
+    ),
+    (
+        "Kestrel Robotics, the venture of Vantor Motors and Tarsen Holdings, tested its first van.",
+        {("Vantor Motors", INV, "Kestrel Robotics"), ("Tarsen", INV, "Kestrel Robotics")},
+        None,
+        None,
+    ),
+    # money for a stake, and a stake kept or raised
+    (
+        "Vantor Motors will spend €1.1 billion for a 26% stake in Pellum Mobility.",
+        {("Vantor Motors", INV, "Pellum Mobility")},
+        1_100_000_000.0,
+        26.0,
+    ),
+    (
+        "Ostrava Motors paid $500 million for 50% of Quillon Drive Systems.",
+        {("Ostrava Motors", INV, "Quillon Drive Systems")},
+        500_000_000.0,
+        50.0,
+    ),
+    (
+        "Tarsen Holdings will raise its stake in Norvik Cars to 75% from 50%.",
+        {("Tarsen", INV, "Norvik Cars")},
+        None,
+        75.0,
+    ),
+    (
+        "Halvard Industries would keep its roughly 12% stake in Brenna Cells.",
+        {("Halvard Industries", INV, "Brenna Cells")},
+        None,
+        12.0,
+    ),
+    (
+        "Vantor Motors chief executive Ilse Brandt said the carmaker would keep its stake in Kestrel Robotics.",
+        {("Vantor Motors", INV, "Kestrel Robotics")},
+        None,
+        None,
+    ),
+    (
+        "Ostrava Motors bought 40% of Kestrel Robotics last year. "
+        "It will raise its stake in Kestrel Robotics to 60% next year.",
+        {("Ostrava Motors", INV, "Kestrel Robotics")},
+        None,
+        40.0,
+    ),
+    # a venture named in the sentence after the one that forms it
+    (
+        "Ostrava Motors and Halvard Industries will form a 50-50 joint venture to build small vans. "
+        "The venture, Pellum Mobility, will be based in Brno.",
+        {
+            ("Ostrava Motors", INV, "Pellum Mobility"),
+            ("Halvard Industries", INV, "Pellum Mobility"),
+        },
+        None,
+        50.0,
+    ),
+    (
+        "Tarsen Holdings and Vantor Motors agreed to set up a 50-50 joint venture for city cars. "
+        "The venture, nuvo Automobile, will start sales next year.",
+        {("Tarsen", INV, "nuvo Automobile"), ("Vantor Motors", INV, "nuvo Automobile")},
+        None,
+        50.0,
+    ),
 ]
 
 
