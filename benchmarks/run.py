@@ -277,12 +277,13 @@ def latencies(
     from graph.query import query_text
 
     out = {}
-    for name, params, _ in QUERIES:
+    for name, params, scope in QUERIES:
         text = COUNT if name == "count-per-relation" else query_text(name)
         bindings = {k: Literal(probes[v]) for k, v in params.items()}
+        runs = repeat if scope == "neighbourhood" else max(3, repeat // 4)
         times = [
             timed(lambda text=text, bindings=bindings: store.query(text, bindings)) * 1000
-            for _ in range(repeat)
+            for _ in range(runs)
         ]  # type: ignore[attr-defined]
         rows = len(store.query(text, bindings).rows)  # type: ignore[attr-defined]
         out[name] = (
