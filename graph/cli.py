@@ -25,6 +25,19 @@ def _store_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _extraction_args(parser: argparse.ArgumentParser, *, jobs: bool) -> None:
+    parser.add_argument(
+        "--model",
+        default="rules",
+        help='"rules" (default: reference table and rules), "auto" (a trained spaCy pipeline '
+        "if installed) or a package name",
+    )
+    if jobs:
+        parser.add_argument(
+            "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
+        )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="akg",
@@ -47,14 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         help=".txt / .jsonl / .html files or folders (default: seeds/)",
     )
     _store_arg(build)
-    build.add_argument(
-        "--model",
-        default="rules",
-        help='"rules" (default: reference table and rules), "auto" (a trained spaCy pipeline if installed) or a package name',
-    )
-    build.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
-    )
+    _extraction_args(build, jobs=True)
 
     extract = commands.add_parser(
         "extract",
@@ -64,14 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("inputs", nargs="+", metavar="INPUT")
     extract.add_argument("--format", default="table", help="jsonl or table (default)")
-    extract.add_argument(
-        "--model",
-        default="rules",
-        help='"rules" (default: reference table and rules), "auto" (a trained spaCy pipeline if installed) or a package name',
-    )
-    extract.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
-    )
+    _extraction_args(extract, jobs=True)
 
     query = commands.add_parser(
         "query",
@@ -157,11 +156,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Example:\n  akg eval eval/dev.jsonl --quiet",
     )
     evaluate.add_argument("gold", metavar="GOLD.jsonl")
-    evaluate.add_argument(
-        "--model",
-        default="rules",
-        help='"rules" (default: reference table and rules), "auto" (a trained spaCy pipeline if installed) or a package name',
-    )
+    _extraction_args(evaluate, jobs=False)
     evaluate.add_argument(
         "--quiet", action="store_true", help="scores only, without misses and false facts"
     )
