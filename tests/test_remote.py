@@ -21,8 +21,9 @@ from graph.errors import QueryError, StoreError
 from graph.export import export
 from graph.remote import RemoteStore, union_graph_iri
 from graph.serve import free_port
-from graph.store import Rows, Store, open_store, union_graph
+from graph.store import Rows, open_store, union_graph
 from graph.vocab import AKG, article_iri
+from tests.graphs import EX, PAIRS, article, rows
 from tests.servers import (
     VIRTUOSO_PASSWORD,
     VIRTUOSO_USER,
@@ -31,23 +32,7 @@ from tests.servers import (
     virtuoso_server,
 )
 
-EX = "https://example.org/"
-PAIRS = "SELECT ?a ?b WHERE { ?a akg:partnersWith ?b }"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def article(doc: str, *facts: tuple[str, str]) -> Graph:
-    graph = Graph()
-    graph.add((article_iri(doc), AKG.contentHash, Literal(f"hash-{doc}")))
-    for a, b in facts:
-        graph.add((URIRef(EX + a), AKG.partnersWith, URIRef(EX + b)))
-    return graph
-
-
-def rows(store: Store, sparql: str) -> list[tuple[str, ...]]:
-    result = store.query(sparql)
-    assert isinstance(result, Rows)
-    return sorted(tuple(str(v) for v in row) for row in result.rows)
 
 
 @pytest.fixture(scope="module")

@@ -6,32 +6,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal
 from rdflib.compare import isomorphic
 
 from graph.errors import QueryError, StoreError
 from graph.store import MemoryStore, OxigraphStore, Rows, Store, open_store, union_graph
-from graph.vocab import AKG, article_iri, meta_graph_iri
-
-EX = "https://example.org/"
-
-
-def article(doc: str, *facts: tuple[str, str]) -> Graph:
-    """A tiny article graph: its hash marker and some partnerships."""
-    graph = Graph()
-    graph.add((article_iri(doc), AKG.contentHash, Literal(f"hash-{doc}")))
-    for a, b in facts:
-        graph.add((URIRef(EX + a), AKG.partnersWith, URIRef(EX + b)))
-    return graph
-
-
-def rows(store: Store, sparql: str) -> list[tuple[str, ...]]:
-    result = store.query(sparql)
-    assert isinstance(result, Rows)
-    return sorted(tuple(str(v) for v in row) for row in result.rows)
-
-
-PAIRS = "SELECT ?a ?b WHERE { ?a akg:partnersWith ?b }"
+from graph.vocab import AKG, meta_graph_iri
+from tests.graphs import EX, PAIRS, article, rows
 
 
 @pytest.fixture(params=["oxigraph", "memory"])
