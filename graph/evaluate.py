@@ -8,7 +8,6 @@ Motors"); partnersWith is symmetric.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from .errors import InputError
 from .extract import Extractor
 from .model import Article, Fact
-from .resolve import Reference, default_reference, name_key
+from .resolve import Reference, default_reference, json_lines, name_key
 
 RELATIONS = ("partnersWith", "leads", "investsIn")
 Key = tuple[str, str, str]
@@ -92,26 +91,19 @@ def read_gold(path: Path, reference: Reference | None = None) -> list[GoldItem]:
     """Read a gold file; a malformed line is an :class:`InputError` naming it."""
     reference = reference or default_reference()
     items = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                row = json.loads(line)
-                triples, statuses = set(), {}
-                for t in row.get("triples", []):
-                    key = _key(t["subject"], t["predicate"], t["object"], reference)
-                    triples.add(key)
-                    if t.get("status"):
-                        statuses[key] = t["status"]
-                items.append(GoldItem(str(row["id"]), row["text"], frozenset(triples), statuses))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
-            except (KeyError, TypeError, AttributeError) as exc:
-                raise InputError(
-                    f'{where}: needs {{"id", "text", "triples": [{{"subject", "predicate", "object"}}]}} ({exc})'
-                ) from None
+    for where, row in json_lines(path):
+        try:
+            triples, statuses = set(), {}
+            for t in row.get("triples", []):
+                key = _key(t["subject"], t["predicate"], t["object"], reference)
+                triples.add(key)
+                if t.get("status"):
+                    statuses[key] = t["status"]
+            items.append(GoldItem(str(row["id"]), row["text"], frozenset(triples), statuses))
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise InputError(
+                f'{where}: needs {{"id", "text", "triples": [{{"subject", "predicate", "object"}}]}} ({exc})'
+            ) from None
     return items
 
 

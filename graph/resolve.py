@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 from .model import Entity, Kind
@@ -209,20 +210,22 @@ def _entry(row: dict[str, object], where: str) -> RefEntry:
     )
 
 
-def read_reference(path: Path) -> Reference:
-    """Read a reference table in JSONL form (one entity per line)."""
-    entries = []
+def json_lines(path: Path) -> Iterator[tuple[str, Any]]:
+    """Each non-blank line of a small JSONL data file as ``(path:line, value)``."""
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             where = f"{path}:{number}"
             try:
-                row = json.loads(line)
+                yield where, json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
-            entries.append(_entry(row, where))
-    return Reference(entries)
+
+
+def read_reference(path: Path) -> Reference:
+    """Read a reference table in JSONL form (one entity per line)."""
+    return Reference(_entry(row, where) for where, row in json_lines(path))
 
 
 @lru_cache(maxsize=1)
