@@ -161,6 +161,7 @@ class Server:
         self._engine: subprocess.Popen[bytes] | None = None
         self._lock: Any = None
         self._server: Any = None
+        self._app: Front | None = None
         self._thread: threading.Thread | None = None
 
     @property
@@ -208,8 +209,8 @@ class Server:
         )
         try:
             _wait_ready(f"http://{HOST}:{inner}/query", self._engine, 30)
-            app = Front(f"http://{HOST}:{inner}", self.limits, self.token)
-            self._server = create_server(app, host=HOST, port=self.port, threads=8)
+            self._app = Front(f"http://{HOST}:{inner}", self.limits, self.token)
+            self._server = create_server(self._app, host=HOST, port=self.port, threads=8)
         except BaseException:
             self.stop()
             raise
@@ -231,11 +232,12 @@ class Server:
     def stop(self) -> None:
         """Stop listening, stop the engine and release the store."""
         if self._server is not None:
-            self._server.close()
+            _shut_down(self._server, self._thread)
             self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
             self._thread = None
+        if self._app is not None:
+            self._app.close()
+            self._app = None
         if self._engine is not None:
             self._engine.terminate()
             try:
@@ -254,6 +256,23 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _shut_down(server: Any, thread: threading.Thread | None) -> None:
+    """Stop a waitress server; its sockets are closed by its own loop thread.
+
+    Closing them from another thread while the loop waits in ``select`` races
+    with it (``OSError: [Errno 9] Bad file descriptor``), so when a loop thread
+    runs, the closing is handed to it through waitress's trigger and awaited.
+    """
+    from waitress import wasyncore
+
+    if thread is not None and thread.is_alive():
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        thread.join(timeout=10)
+    else:
+        wasyncore.close_all(server._map)
+    server.task_dispatcher.shutdown()
 
 
 def new_token() -> str:
@@ -323,6 +342,10 @@ class Front:
         self.limits = limits
         self.token = token
         self._http = httpx.Client(timeout=httpx.Timeout(limits.timeout + 10, connect=5))
+
+    def close(self) -> None:
+        """Close the connections to the engine."""
+        self._http.close()
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")
