@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SECTIONS = ("extraction", "build", "load", "sparql", "viz")
+SECTIONS = ("extraction", "build", "load", "sparql", "viz", "serve")
 CACHE = HERE / ".results.json"  # rows of each section's latest run, so sections can run apart
 ROWS: dict[str, list[tuple[str, str, str]]] = {}  # section -> (measure, value, note)
 SECTION = ""
@@ -364,6 +364,47 @@ def viz(tmp: Path) -> None:
         )
 
 
+def serve(tmp: Path, articles: int = 1000, clients: int = 200) -> None:
+    """`akg serve` under load: many clients at once, each asking a saved query's worth."""
+    import concurrent.futures
+
+    import httpx
+
+    from graph.pipeline import build
+    from graph.serve import Limits, serving
+    from graph.synthetic import generate
+
+    corpus = tmp / "serve.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        for a in generate(articles, seed=3):
+            out.write(json.dumps({"id": a.id, "text": a.text}) + "\n")
+    store = tmp / "serve-store"
+    build([corpus], str(store), model="rules")
+    query = "SELECT ?a ?b WHERE { ?a akg:partnersWith ?b . ?a rdfs:label ?n } ORDER BY ?n LIMIT 100"
+    with serving(str(store), port=0, limits=Limits(timeout=120)) as server:
+
+        def ask(_: int) -> tuple[int, float]:
+            start = time.perf_counter()
+            answer = httpx.get(server.url + "query", params={"query": query}, timeout=300)
+            return answer.status_code, time.perf_counter() - start
+
+        ask(0)
+        start = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+            results = list(pool.map(ask, range(clients)))
+        wall = time.perf_counter() - start
+    seconds = sorted(t for _, t in results)
+    ok = sum(code == 200 for code, _ in results)
+    note = f"{articles:,}-article store, {server.size} query workers"
+    row(f"serve: {clients} concurrent queries answered 200", f"{ok}/{clients}", note)
+    row(
+        "serve: latency p50 / p95, seconds",
+        f"{seconds[len(seconds) // 2]:.2f} / {seconds[int(len(seconds) * 0.95)]:.2f}",
+        note,
+    )
+    row("serve: queries per second", f"{clients / wall:.0f}", note)
+
+
 def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{os.cpu_count()} cores, {memory:.0f} GiB memory, {platform.machine()}, Python {platform.python_version()}"
@@ -425,6 +466,8 @@ def main() -> None:
                 sparql(tmp, graph_sizes, rdflib_max=1_000_000)
             elif SECTION == "viz":
                 viz(tmp)
+            elif SECTION == "serve":
+                serve(tmp)
             else:
                 parser.error(f"unknown section {SECTION!r}")
             write_results(command)

@@ -1,56 +1,59 @@
-"""``akg serve``: the built graph over the SPARQL 1.1 Protocol on 127.0.0.1.
+"""``akg serve``: the built graph over the SPARQL 1.1 Protocol, on 127.0.0.1 by default.
 
-The query engine is Oxigraph's own server (the ``oxigraph`` package on PyPI,
-the same version as pyoxigraph, reading the same store folder). It listens on a
-private loopback port; in front of it a small WSGI application (served by
-waitress) owns what the engine does not offer:
+One process, one port. A small WSGI application (served by waitress) takes
+every request; the SPARQL work is done by worker processes that open the store
+themselves (:mod:`graph.engine`) and listen on nothing. The front owns:
 
 - a query page with the saved queries as examples, with no external asset, so
   it works with no network;
 - updates only with a token (``Authorization: Bearer``); without one the
   endpoint is read-only and an update is a 403;
-- a result-size limit (rows, or triples for CONSTRUCT / DESCRIBE), and a clean
-  503 when the engine's query time limit cuts a result short (the engine would
-  otherwise end a streamed 200 response with an error text);
+- a time limit (the worker running a late query is killed: a 503 at the
+  limit) and a result-size limit (rows, or triples for CONSTRUCT / DESCRIBE,
+  counted while the result streams: a 422 as soon as it is passed);
+- no ``SERVICE`` (the engine would fetch any URL for the caller) unless
+  ``--allow-service``; only requests whose ``Host`` is this server's name, so
+  a web page cannot reach it through DNS rebinding;
 - one-line error messages: a malformed query is a 400 with the parser's message.
 
-Content negotiation (SPARQL JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD,
-...) is the engine's. Endpoints: ``/query`` (GET, POST form,
-``application/sparql-query``), ``/update`` (POST) and ``/store`` (the Graph
-Store Protocol; writing needs the token too).
+Content negotiation: SPARQL JSON, XML, CSV, TSV for results; Turtle,
+N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, N3 for graphs. Endpoints:
+``/query`` (GET, POST form, ``application/sparql-query``), ``/update`` (POST)
+and ``/store`` (the Graph Store Protocol; writing needs the token too). The
+prefixes of ``akg query`` are predefined.
 
-In read-only mode the engine opens the store read-only and this process holds
-the store's write lock, so a build cannot change the files under a running
-server: it is told the store is in use.
+The store's lock (:mod:`graph.lock`) is held from start to stop, by this
+process and by every worker: a build cannot change the files under a running
+server, and it is told so.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import html
+import http
 import io
 import json
 import os
 import secrets
-import shutil
 import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+from .engine import Answer, Policy, Request, TimeLimit, Workers
 from .errors import AkgError, StoreError
-from .store import OxigraphStore, show_location, syntax_message
-from .vocab import sparql_prefixes
+from .lock import StoreLock
+from .store import OxigraphStore, show_location
+from .vocab import PREFIXES, sparql_prefixes
 
 DEFAULT_PORT = 7878
 HOST = "127.0.0.1"
+#: Host names a loopback server answers to.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 #: The environment variable holding the token that allows updates.
 TOKEN_VARIABLE = "AKG_SERVE_TOKEN"
 
@@ -71,34 +74,6 @@ class Limits:
     max_rows: int = 100_000
 
 
-# ----------------------------------------------------------------- the engine
-def oxigraph_binary() -> str:
-    """The ``oxigraph`` server binary matching the installed pyoxigraph.
-
-    Raises:
-        AkgError: when it is missing or its version differs from pyoxigraph's.
-    """
-    import pyoxigraph
-
-    wanted = pyoxigraph.__version__
-    here = Path(sys.executable).parent / "oxigraph"
-    found = str(here) if here.is_file() else shutil.which("oxigraph")
-    if found is None:
-        raise AkgError(
-            f'the SPARQL server binary is missing; install it with: pip install "oxigraph=={wanted}"'
-        )
-    output = subprocess.run(
-        [found, "--version"], capture_output=True, text=True, check=False, timeout=30
-    ).stdout.split()
-    version = output[-1] if output else "unknown"
-    if version != wanted:
-        raise AkgError(
-            f"{found} is oxigraph {version} but pyoxigraph is {wanted}; they must match "
-            f'to share a store: pip install "oxigraph=={wanted}"'
-        )
-    return found
-
-
 def port_is_free(port: int, host: str = HOST) -> bool:
     """Whether ``host:port`` can be listened on now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -116,34 +91,18 @@ def free_port(host: str = HOST) -> int:
         return int(probe.getsockname()[1])
 
 
-def _wait_ready(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
-    import httpx
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            detail = (process.stderr.read() if process.stderr else b"").decode(errors="replace")
-            raise AkgError(
-                "the SPARQL engine stopped at start: "
-                + (" ".join(detail.split())[:300] or f"exit code {process.returncode}")
-            )
-        try:
-            if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    raise AkgError(f"the SPARQL engine did not answer within {seconds:.0f} s")
-
-
 class Server:
-    """The endpoint: the engine process plus the front, started and stopped together.
+    """The endpoint: the front and its query workers, started and stopped together.
 
     Args:
         location: the store folder built by ``akg build``.
-        port: the public port on 127.0.0.1.
+        port: the public port (0: any free one).
         limits: the query time and result-size limits.
         token: allow updates to requests carrying this bearer token; None is read-only.
+        host: the address to listen on, and the one name (besides loopback
+            names) accepted in the ``Host`` header.
+        allow_service: let queries call other endpoints with ``SERVICE``.
+        workers: queries answered at once (default: the number of CPUs).
     """
 
     def __init__(
@@ -153,64 +112,62 @@ class Server:
         *,
         limits: Limits | None = None,
         token: str | None = None,
+        host: str = HOST,
+        allow_service: bool = False,
+        workers: int | None = None,
     ) -> None:
         self.location = location
         self.port = port
         self.limits = limits or Limits()
         self.token = token
-        self._engine: subprocess.Popen[bytes] | None = None
-        self._lock: Any = None
+        self.host = host
+        self.allow_service = allow_service
+        self.size = workers or os.cpu_count() or 2
+        self._workers: Workers | None = None
+        self._lock: StoreLock | None = None
         self._server: Any = None
-        self._app: Front | None = None
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self._looped = False
 
     @property
     def url(self) -> str:
         """The page; the query endpoint is ``url + "query"``."""
-        return f"http://{HOST}:{self.port}/"
+        return f"http://{self.host}:{self.port}/"
 
     def start(self) -> None:
-        """Check the port and the store, start the engine, wait until it answers, then listen.
+        """Check the port and the store, start the workers, then listen.
 
         Raises:
-            AkgError: port in use, store missing or locked, binary missing.
+            AkgError: port in use or invalid, store missing or held by a build.
         """
-        import pyoxigraph as ox
         from waitress.server import create_server
 
-        binary = oxigraph_binary()
-        if not port_is_free(self.port):
+        if not 0 <= self.port <= 65535:
             raise AkgError(
-                f"port {self.port} on {HOST} is in use by another program; "
+                f"port {self.port} is not a port number; pass --port between 1 and 65535"
+            )
+        if self.port and not port_is_free(self.port, self.host):
+            raise AkgError(
+                f"port {self.port} on {self.host} is in use by another program; "
                 "stop it or pass another --port"
             )
         shown = show_location(self.location)
         if not (Path(self.location) / "CURRENT").exists():
             raise StoreError(f"{shown}: no store here yet; run `akg build` first, or pass --store")
         OxigraphStore(self.location).close()  # refuses a store a build holds; repairs a pending one
-        if self.token is None:
-            self._lock = ox.Store(self.location)  # no build may write under the server
-        inner = free_port()
-        command = "serve" if self.token is not None else "serve-read-only"
-        self._engine = subprocess.Popen(
-            [
-                binary,
-                command,
-                "--location",
-                self.location,
-                "--bind",
-                f"{HOST}:{inner}",
-                "--timeout-s",
-                str(max(1, round(self.limits.timeout))),
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
         try:
-            _wait_ready(f"http://{HOST}:{inner}/query", self._engine, 30)
-            self._app = Front(f"http://{HOST}:{inner}", self.limits, self.token)
-            self._server = create_server(self._app, host=HOST, port=self.port, threads=8)
+            if self.token is None:
+                self._lock = StoreLock(self.location, shared=True)
+                self._lock.acquire()
+            policy = Policy(self.limits.max_rows, self.allow_service, dict(PREFIXES))
+            self._workers = Workers(
+                self.location, self.size, writable=self.token is not None, policy=policy
+            )
+            self._workers.start()
+            hosts = {*LOOPBACK_NAMES, self.host.lower()}
+            app = Front(self._workers, self.limits, self.token, hosts)
+            self._server = create_server(app, host=self.host, port=self.port, threads=8)
         except BaseException:
             self.stop()
             raise
@@ -218,37 +175,41 @@ class Server:
 
     def serve_forever(self) -> None:
         """Answer requests until interrupted (Ctrl-C), then stop."""
+        self._looped = True
         try:
-            self._server.run()
+            _loop(self._server, self._stopping)
         finally:
             self.stop()
 
     def start_in_thread(self) -> None:
         """Start, and answer requests in a background thread (for tests and notebooks)."""
         self.start()
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._looped = True
+        self._thread = threading.Thread(
+            target=_loop, args=(self._server, self._stopping), daemon=True
+        )
         self._thread.start()
 
+    def worker_pids(self) -> list[int]:
+        """The process ids of the query workers."""
+        return self._workers.pids() if self._workers is not None else []
+
     def stop(self) -> None:
-        """Stop listening, stop the engine and release the store."""
+        """Stop listening, stop the workers and release the store."""
         if self._server is not None:
-            _shut_down(self._server, self._thread)
+            self._stopping.set()
+            if self._thread is not None:
+                self._thread.join(timeout=10)
+                self._thread = None
+            elif not self._looped:  # started but never served: nothing closed it yet
+                _close(self._server)
             self._server = None
-            self._thread = None
-        if self._app is not None:
-            self._app.close()
-            self._app = None
-        if self._engine is not None:
-            self._engine.terminate()
-            try:
-                self._engine.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._engine.kill()
-                self._engine.wait()
-            if self._engine.stderr:
-                self._engine.stderr.close()
-            self._engine = None
-        self._lock = None
+        if self._workers is not None:
+            self._workers.stop()
+            self._workers = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> Server:
         self.start_in_thread()
@@ -258,19 +219,26 @@ class Server:
         self.stop()
 
 
-def _shut_down(server: Any, thread: threading.Thread | None) -> None:
-    """Stop a waitress server; its sockets are closed by its own loop thread.
+def _loop(server: Any, stopping: threading.Event) -> None:
+    """waitress's event loop, run until ``stopping`` is set, then closed by this same thread.
 
-    Closing them from another thread while the loop waits in ``select`` races
-    with it (``OSError: [Errno 9] Bad file descriptor``), so when a loop thread
-    runs, the closing is handed to it through waitress's trigger and awaited.
+    Closing the server's sockets from another thread while this one waits in
+    ``select`` races with it (``OSError: [Errno 9] Bad file descriptor``), so the
+    loop polls in short rounds and closes everything itself when told to stop.
     """
     from waitress import wasyncore
 
-    if thread is not None and thread.is_alive():
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-        thread.join(timeout=10)
-    else:
+    try:
+        while not stopping.is_set() and server._map:
+            wasyncore.loop(timeout=0.2, map=server._map, use_poll=True, count=1)
+    finally:
+        _close(server)
+
+
+def _close(server: Any) -> None:
+    from waitress import wasyncore
+
+    if server._map:
         wasyncore.close_all(server._map)
     server.task_dispatcher.shutdown()
 
@@ -286,112 +254,102 @@ def token_from_env() -> str | None:
 
 
 # ------------------------------------------------------------------ the front
-_MEDIA_RESULTS = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/tab-separated-values": "tsv",
-    "text/csv": "csv",
-}
-
-
-class LimitHit(Exception):
-    """A result cut short (time limit) or too large (size limit): status and message."""
-
-    def __init__(self, status: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def count_results(body: bytes, media_type: str) -> int:
-    """Rows of a SPARQL result, or triples of an RDF document; 0 for a boolean.
-
-    Raises:
-        ValueError: the body does not parse (an engine cut it short).
-    """
-    import pyoxigraph as ox
-
-    kind = _MEDIA_RESULTS.get(media_type)
-    try:
-        if kind == "csv":
-            return max(0, sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8")))) - 1)
-        if kind is not None:
-            formats = {
-                "json": ox.QueryResultsFormat.JSON,
-                "xml": ox.QueryResultsFormat.XML,
-                "tsv": ox.QueryResultsFormat.TSV,
-            }
-            result = ox.parse_query_results(body, formats[kind])
-            return 0 if isinstance(result, ox.QueryBoolean) else sum(1 for _ in result)
-        rdf_format = ox.RdfFormat.from_media_type(media_type)
-        if rdf_format is None:
-            raise ValueError(f"unexpected media type {media_type}")
-        return sum(1 for _ in ox.parse(body, rdf_format))
-    except (SyntaxError, UnicodeDecodeError, csv.Error) as exc:
-        raise ValueError(str(exc)) from None
-
-
 class Front:
-    """The WSGI application in front of the engine at ``engine`` (a base URL)."""
+    """The WSGI application: checks, then hands each request to a worker."""
 
-    def __init__(self, engine: str, limits: Limits, token: str | None) -> None:
-        import httpx
-
-        self.engine = engine
+    def __init__(
+        self, workers: Workers, limits: Limits, token: str | None, hosts: set[str]
+    ) -> None:
+        self.workers = workers
         self.limits = limits
         self.token = token
-        self._http = httpx.Client(timeout=httpx.Timeout(limits.timeout + 10, connect=5))
-
-    def close(self) -> None:
-        """Close the connections to the engine."""
-        self._http.close()
+        self.hosts = hosts
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")
         method = environ.get("REQUEST_METHOD", "GET")
-        try:
-            if path == "/" and method in ("GET", "HEAD"):
-                return _reply(start_response, "200 OK", page(), "text/html; charset=utf-8", CSP)
-            if path == "/page.js" and method in ("GET", "HEAD"):
-                return _reply(start_response, "200 OK", PAGE_SCRIPT, "text/javascript")
-            if path in ("/query", "/sparql"):
-                return self._query(environ, start_response)
-            if path == "/update":
-                return self._update(environ, start_response)
-            if path == "/store":
-                if method in ("GET", "HEAD"):
-                    return self._forward(environ, start_response, "/store", count=True)
-                return self._update(environ, start_response, store=True)
-            return _error(start_response, "404 Not Found", f"no such page: {path}")
-        except LimitHit as hit:
-            return _error(start_response, hit.status, str(hit))
+        host = environ.get("HTTP_HOST", "")
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if name.lower() not in self.hosts:
+            return _error(
+                start_response,
+                403,
+                f"this server answers only to {', '.join(sorted(self.hosts))} in the Host header; "
+                "start `akg serve --host NAME` to serve another name",
+            )
+        if path == "/" and method in ("GET", "HEAD"):
+            return _reply(start_response, 200, page(), "text/html; charset=utf-8", CSP)
+        if path == "/page.js" and method in ("GET", "HEAD"):
+            return _reply(start_response, 200, PAGE_SCRIPT, "text/javascript")
+        if path in ("/query", "/sparql"):
+            return self._query(environ, start_response)
+        if path == "/update":
+            return self._update(environ, start_response)
+        if path == "/store":
+            return self._graph_store(environ, start_response)
+        return _error(start_response, 404, f"no such page: {path}")
 
     # --- requests
     def _query(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
-        media = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        media = _media(environ)
+        body = _body(environ)
         if method == "POST" and (
             media == "application/sparql-update"
-            or (media == "application/x-www-form-urlencoded" and "update" in _form(environ))
+            or (media == "application/x-www-form-urlencoded" and "update" in _form(body))
         ):
-            return self._update(environ, start_response)
+            return self._update(environ, start_response, body)
         if method not in ("GET", "POST"):
-            return _error(start_response, "405 Method Not Allowed", "use GET or POST")
-        if method == "GET" and not parse_qs(environ.get("QUERY_STRING", "")).get("query"):
-            if "text/html" in environ.get("HTTP_ACCEPT", ""):
+            return _error(start_response, 405, "use GET or POST")
+        text = _sparql(environ, body, "query")
+        if not text:
+            if method == "GET" and "text/html" in environ.get("HTTP_ACCEPT", ""):
                 start_response("303 See Other", [("Location", "/")])
                 return [b""]
-            return _error(start_response, "400 Bad Request", "give a query: ?query=SPARQL")
-        return self._forward(environ, start_response, "/query", count=True)
+            return _error(start_response, 400, "give a query: ?query=SPARQL")
+        request = Request("query", text, accept=environ.get("HTTP_ACCEPT", ""))
+        return self._run(request, start_response)
 
     def _update(
-        self, environ: Environ, start_response: StartResponse, *, store: bool = False
+        self, environ: Environ, start_response: StartResponse, body: bytes | None = None
     ) -> Iterable[bytes]:
+        refused = self._refuse_writes(environ, start_response)
+        if refused is not None:
+            return refused
+        if environ.get("REQUEST_METHOD") != "POST":
+            return _error(start_response, 405, "send updates with POST")
+        text = _sparql(environ, _body(environ) if body is None else body, "update")
+        if not text:
+            return _error(start_response, 400, "give an update: update=SPARQL")
+        return self._run(Request("update", text), start_response)
+
+    def _graph_store(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if "default" in params:
+            graph = None
+        elif params.get("graph"):
+            graph = params["graph"][0]
+        else:
+            return _error(start_response, 400, "name the graph: /store?default or /store?graph=IRI")
+        if method in ("GET", "HEAD"):
+            request = Request("get", graph=graph, accept=environ.get("HTTP_ACCEPT", ""))
+            return self._run(request, start_response)
+        if method not in ("PUT", "POST", "DELETE"):
+            return _error(start_response, 405, "use GET, PUT, POST or DELETE")
+        refused = self._refuse_writes(environ, start_response)
+        if refused is not None:
+            return refused
+        request = Request(method.lower(), graph=graph, body=_body(environ), media=_media(environ))
+        return self._run(request, start_response)
+
+    def _refuse_writes(
+        self, environ: Environ, start_response: StartResponse
+    ) -> Iterable[bytes] | None:
         if self.token is None:
             return _error(
                 start_response,
-                "403 Forbidden",
+                403,
                 "this endpoint is read-only; start `akg serve --allow-updates` "
                 f"(with {TOKEN_VARIABLE} set) to accept updates",
             )
@@ -403,98 +361,59 @@ class Front:
             )
             return [b"updates need the header Authorization: Bearer TOKEN\n"]
         if not secrets.compare_digest(given[7:].strip().encode(), self.token.encode()):
-            return _error(start_response, "403 Forbidden", "wrong token for updates")
-        if environ.get("REQUEST_METHOD") != "POST" and not store:
-            return _error(start_response, "405 Method Not Allowed", "send updates with POST")
-        return self._forward(environ, start_response, "/store" if store else "/update")
+            return _error(start_response, 403, "wrong token for updates")
+        return None
 
-    def _forward(
-        self, environ: Environ, start_response: StartResponse, target: str, *, count: bool = False
-    ) -> Iterable[bytes]:
-        import httpx
-
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        body = environ["wsgi.input"].read(length) if length else b""
-        headers = {
-            name: environ[key]
-            for name, key in (
-                ("Content-Type", "CONTENT_TYPE"),
-                ("Accept", "HTTP_ACCEPT"),
-            )
-            if environ.get(key)
-        }
-        started = time.monotonic()
+    def _run(self, request: Request, start_response: StartResponse) -> Iterable[bytes]:
         try:
-            response = self._http.request(
-                environ.get("REQUEST_METHOD", "GET"),
-                self.engine + target,
-                params=environ.get("QUERY_STRING", "") or None,
-                content=body,
-                headers=headers,
+            answer = self.workers.run(request, self.limits.timeout)
+        except TimeLimit:
+            answer = Answer.text(
+                503,
+                f"the query ran longer than {self.limits.timeout:g} s, this server's limit "
+                "(akg serve --timeout); narrow it or add LIMIT",
             )
-        except httpx.TimeoutException:
-            raise LimitHit("503 Service Unavailable", self._time_message()) from None
-        except httpx.TransportError as exc:
-            return _error(start_response, "502 Bad Gateway", f"the query engine is down: {exc}")
-        media = response.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
-        if response.status_code == 400 and target == "/query":
-            text = _query_text(environ, body)
-            message = syntax_message(text, response.text) if text else response.text
-            return _error(start_response, "400 Bad Request", message)
-        if response.status_code >= 400:
-            text = " ".join(response.text.split()) or response.reason_phrase
-            return _error(start_response, f"{response.status_code} {response.reason_phrase}", text)
-        if count and response.status_code == 200:
-            try:
-                size = count_results(response.content, media)
-            except ValueError:
-                if b"cancelled" in response.content[-200:] or (
-                    time.monotonic() - started >= self.limits.timeout
-                ):
-                    raise LimitHit("503 Service Unavailable", self._time_message()) from None
-                raise LimitHit("502 Bad Gateway", "the query engine sent a broken result") from None
-            if size > self.limits.max_rows:
-                raise LimitHit(
-                    "422 Unprocessable Content",
-                    f"the result has more than {self.limits.max_rows} rows, this server's "
-                    "limit (akg serve --max-rows); add LIMIT or narrow the query",
-                )
-        passed = [
-            (k, v)
-            for k, v in response.headers.items()
-            if k.lower() in ("content-type", "content-disposition", "location")
-        ]
-        start_response(f"{response.status_code} {response.reason_phrase}", passed)
-        return [response.content]
-
-    def _time_message(self) -> str:
-        return (
-            f"the query ran longer than {self.limits.timeout:g} s, this server's limit "
-            "(akg serve --timeout); narrow it or add LIMIT"
-        )
+        headers = [("Content-Type", answer.media), ("Content-Length", str(len(answer.body)))]
+        start_response(_status(answer.status), headers)
+        return [answer.body]
 
 
-def _form(environ: Environ) -> dict[str, list[str]]:
-    """The urlencoded form of a POST, read once and put back for forwarding."""
+def _status(code: int) -> str:
+    return f"{code} {http.HTTPStatus(code).phrase}"
+
+
+def _media(environ: Environ) -> str:
+    return str(environ.get("CONTENT_TYPE", "")).split(";")[0].strip().lower()
+
+
+def _body(environ: Environ) -> bytes:
+    """The request body, read once and put back for a second reader."""
     length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
+    body: bytes = environ["wsgi.input"].read(length) if length else b""
     environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    return body
+
+
+def _form(body: bytes) -> dict[str, list[str]]:
     return parse_qs(body.decode("utf-8", errors="replace"))
 
 
-def _query_text(environ: Environ, body: bytes) -> str:
-    found = parse_qs(environ.get("QUERY_STRING", "")).get("query")
-    if found:
-        return str(found[0])
-    media = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
-    if media == "application/sparql-query":
+def _sparql(environ: Environ, body: bytes, name: str) -> str:
+    """The query or update text: URL parameter, form field or direct POST body."""
+    if environ.get("REQUEST_METHOD") == "GET" or name == "query":
+        found = parse_qs(environ.get("QUERY_STRING", "")).get(name)
+        if found and environ.get("REQUEST_METHOD") == "GET":
+            return str(found[0])
+    media = _media(environ)
+    if media in ("application/sparql-query", "application/sparql-update"):
         return body.decode("utf-8", errors="replace")
-    return parse_qs(body.decode("utf-8", errors="replace")).get("query", [""])[0]
+    return _form(body).get(name, [""])[0]
 
 
 def _reply(
     start_response: StartResponse,
-    status: str,
+    status: int,
     text: str,
     media: str,
     policy: str | None = None,
@@ -503,11 +422,11 @@ def _reply(
     headers = [("Content-Type", media), ("Content-Length", str(len(data)))]
     if policy:
         headers.append(("Content-Security-Policy", policy))
-    start_response(status, headers)
+    start_response(_status(status), headers)
     return [data]
 
 
-def _error(start_response: StartResponse, status: str, message: str) -> Iterable[bytes]:
+def _error(start_response: StartResponse, status: int, message: str) -> Iterable[bytes]:
     return _reply(start_response, status, message + "\n", "text/plain; charset=utf-8")
 
 

@@ -14,10 +14,21 @@ import pytest
 
 from graph.errors import AkgError, StoreError
 from graph.pipeline import build
-from graph.serve import Limits, Server, count_results, free_port, serving
+from graph.serve import Limits, Server, free_port, port_is_free, serving
 from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def count_results(body: bytes, media_type: str) -> int:
+    """Triples of an RDF document, read by pyoxigraph."""
+    import pyoxigraph as ox
+
+    rdf_format = ox.RdfFormat.from_media_type(media_type)
+    assert rdf_format is not None, media_type
+    return sum(1 for _ in ox.parse(body, rdf_format))
+
+
 PEOPLE = (
     "SELECT ?name WHERE { ?p a <https://w3id.org/akg/ontology#Person> ; "
     "<http://www.w3.org/2000/01/rdf-schema#label> ?name } ORDER BY ?name"
@@ -186,17 +197,21 @@ def test_a_store_held_by_a_build_is_refused(tmp_path: Path) -> None:
     try:
         with pytest.raises(StoreError) as error:
             Server(location, free_port()).start()
-        assert str(error.value) == (
-            f"{location}: the store is in use by another process (a running `akg build`?); "
-            "wait for it to finish, or pass another --store"
+        assert str(error.value).startswith(f"{location}: the store is in use by `")
+        assert str(error.value).endswith(
+            f"` (process {os.getpid()}); wait for it to finish or stop it, or pass another --store"
         )
     finally:
         holder.close()
 
 
 def test_a_build_cannot_write_under_a_running_server(store: str, server: Server) -> None:
-    with pytest.raises(StoreError, match="the store is in use by another process"):
+    with pytest.raises(StoreError) as error:
         OxigraphStore(store)
+    assert str(error.value) == (
+        f"{store}: the store is in use by another process reading it (a running `akg serve` "
+        "or `akg query`); wait for it to finish or stop it, or pass another --store"
+    )
 
 
 def test_akg_serve_starts_says_ready_and_stops(store: str, tmp_path: Path) -> None:
@@ -237,3 +252,197 @@ def test_akg_serve_starts_says_ready_and_stops(store: str, tmp_path: Path) -> No
     assert process.stdout is not None and process.stdout.read() == ""
     process.stdout.close()
     process.stderr.close()
+
+
+# ------------------------------------------------------------- security and integrity
+def _listening_ports(pid: int) -> set[int]:
+    """Every TCP port that the process and its children listen on."""
+    import psutil
+
+    processes = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+    return {
+        c.laddr.port
+        for p in processes
+        for c in p.net_connections(kind="tcp")
+        if c.status == psutil.CONN_LISTEN
+    }
+
+
+def _start_cli_server(
+    location: str, *extra: str, token: str = ""
+) -> tuple[subprocess.Popen[str], int]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "serve", "--store", location, "--port", str(port), *extra],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "AKG_SERVE_TOKEN": token},
+    )
+    assert process.stderr is not None
+    for _ in range(3):
+        if process.stderr.readline().startswith("Ready:"):
+            return process, port
+    raise AssertionError("akg serve did not say Ready")
+
+
+def test_no_port_takes_a_write_without_the_token(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    build([ROOT / "seeds"], location, model="rules")
+    process, port = _start_cli_server(location, "--allow-updates", token="s3cret")
+    try:
+        assert _listening_ports(process.pid) == {port}
+        for target in ("update", "query", "store?default"):
+            answer = httpx.post(
+                f"http://127.0.0.1:{port}/{target}",
+                data={"update": "DROP ALL"},
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+            assert answer.status_code == 401, target
+        count = httpx.get(
+            f"http://127.0.0.1:{port}/query",
+            params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"},
+            headers={"Accept": "text/csv"},
+        )
+        assert count.status_code == 200 and count.text != "n\r\n0\r\n"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        assert process.stderr is not None
+        process.stderr.close()
+
+
+def test_serve_after_an_incremental_build_answers_every_query(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    (first / seeds[0].name).write_text(seeds[0].read_text())
+    (second / seeds[1].name).write_text(seeds[1].read_text())
+    build([first], location, model="rules")
+    for round_ in range(3):  # build, then serve, then query, in a loop
+        build([first, second] if round_ else [second], location, model="rules")
+        with serving(location, port=0, workers=2) as server:
+            for _ in range(20):
+                answer = httpx.get(
+                    server.url + "query", params={"query": PEOPLE}, headers={"Accept": "text/csv"}
+                )
+                assert (answer.status_code, answer.text) == (
+                    200,
+                    "name\r\nMakoto Uchida\r\nToshihiro Mibe\r\n",
+                )
+
+
+class _Recorder:
+    """A local HTTP server that records every request it gets."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.hits: list[str] = []
+        hits = self.hits
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                hits.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.end_headers()
+                self.wfile.write(b'{"head":{"vars":["x"]},"results":{"bindings":[]}}')
+
+            do_POST = do_GET
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+def test_service_is_off_so_the_server_fetches_nothing(server: Server) -> None:
+    recorder = _Recorder()
+    try:
+        for call in (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{recorder.port}/secret> {{ ?x ?y ?z }} }}",
+            f"SELECT * WHERE {{ \\u0053ERVICE <http://127.0.0.1:{recorder.port}/s> {{ ?x ?y ?z }} }}",
+            f"select * where {{ service silent <http://localhost:{recorder.port}/s> {{ ?x ?y ?z }} }}",
+        ):
+            answer = httpx.get(server.url + "query", params={"query": call})
+            assert (answer.status_code, answer.text) == (
+                403,
+                "SERVICE (calling another endpoint) is off on this server; "
+                "start `akg serve --allow-service` to allow it\n",
+            )
+        assert recorder.hits == []
+    finally:
+        recorder.close()
+
+
+def test_only_loopback_host_names_are_served(server: Server) -> None:
+    for host in ("attacker.example", "attacker.example:80", "127.0.0.1.nip.io"):
+        answer = httpx.get(server.url, headers={"Host": host})
+        assert answer.status_code == 403, host
+        assert answer.text.startswith("this server answers only to 127.0.0.1, ")
+    for host in ("localhost", f"127.0.0.1:{server.port}", f"localhost:{server.port}"):
+        assert httpx.get(server.url, headers={"Host": host}).status_code == 200, host
+
+
+def test_a_late_query_is_stopped_at_the_limit(server: Server) -> None:
+    import psutil
+
+    before = set(server.worker_pids())
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    started = time.monotonic()
+    answer = httpx.get(server.url + "query", params={"query": slow}, timeout=60)
+    assert answer.status_code == 503
+    assert time.monotonic() - started < 4  # the limit is 2 s
+    killed = before - set(server.worker_pids())
+    assert len(killed) == 1
+    assert not any(psutil.pid_exists(pid) for pid in killed)  # nothing goes on computing
+    fine = httpx.get(server.url + "query", params={"query": PEOPLE}, headers={"Accept": "text/csv"})
+    assert fine.status_code == 200
+
+
+def test_a_huge_result_stops_at_the_cap_while_streaming(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    build([ROOT / "seeds"], location, model="rules")
+    # a 10^10-row cross join: only stopping at the cap can answer it within the limit
+    huge = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with serving(location, port=0, limits=Limits(timeout=120, max_rows=1000), workers=1) as server:
+        started = time.monotonic()
+        answer = httpx.get(server.url + "query", params={"query": huge}, timeout=180)
+        assert answer.status_code == 422
+        assert time.monotonic() - started < 30
+
+
+def test_kill_9_of_serve_leaves_no_worker_and_frees_the_store(tmp_path: Path) -> None:
+    import signal
+
+    import psutil
+
+    location = str(tmp_path / "store")
+    build([ROOT / "seeds"], location, model="rules")
+    process, port = _start_cli_server(location)
+    workers = psutil.Process(process.pid).children(recursive=True)
+    assert workers
+    with pytest.raises(StoreError, match="the store is in use by"):
+        build([ROOT / "seeds"], location, model="rules")
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    assert process.stderr is not None
+    process.stderr.close()
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == []
+    assert port_is_free(port)
+    report = build([ROOT / "seeds"], location, model="rules")
+    assert report.location == location
