@@ -135,9 +135,28 @@ def clean_text(text: str) -> str:
     >>> clean_text("Toyota\\u00a0Motor  said\\u200b:\\r\\nyes")
     'Toyota Motor said:\\nyes'
     """
-    if _TAG.search(text):
+    if _TAG.search(text) and not _unclosed_skipped_element(text):
         return _normalise(_html_to_text(text, keep_newlines=True)[0])
     return _normalise(unescape(text))
+
+
+def _unclosed_skipped_element(text: str) -> bool:
+    """Whether a ``<script>``, ``<style>``, ``<svg>``... opens without closing.
+
+    Such text is prose that mentions a tag ("the <script> tag in the UI"), not
+    markup: read as HTML, everything after the tag would be skipped.
+
+    >>> _unclosed_skipped_element("the <script> tag; Toyota and Mazda signed")
+    True
+    >>> _unclosed_skipped_element("Honda<script>x()</script> Nissan")
+    False
+    """
+    for name in {m.lower() for m in _SKIPPED_OPEN.findall(text)}:
+        opened = len(re.findall(rf"<{name}\b", text, re.IGNORECASE))
+        closed = len(re.findall(rf"</{name}\s*>", text, re.IGNORECASE))
+        if closed < opened:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -164,6 +183,7 @@ def _normalise(text: str) -> str:
 
 
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+_SKIPPED_OPEN = re.compile(r"<(script|style|noscript|template|svg)\b", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
     {
         "address", "article", "aside", "blockquote", "body", "caption", "dd", "details",
@@ -505,10 +525,27 @@ def _metadata(record: dict[str, Any], where: str) -> dict[str, str | None]:
         if name == "date":
             meta[name] = _parse_date(value, where)
         elif name == "url":
-            meta[name] = value.strip() or None
+            meta[name] = _check_url(value.strip(), where) or None
         else:
             meta[name] = clean_text(value) or None
     return meta
+
+
+def _check_url(url: str, where: str) -> str:
+    """``url`` if it is an absolute IRI that the store can hold; an error naming ``where`` if not."""
+    if not url:
+        return url
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(url)
+    except ValueError as exc:
+        raise InputError(
+            f'{where}: field "url" is not a valid URL ("{url[:80]}": {exc}); '
+            "write it in full, percent-encoding spaces and quotes (https://example.com/a%20b), "
+            "or leave it out"
+        ) from None
+    return url
 
 
 _DATE = re.compile(

@@ -183,7 +183,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Examples:\n  akg serve --port 7878\n  AKG_SERVE_TOKEN=secret akg serve --allow-updates",
     )
     serve.add_argument(
-        "--port", type=int, default=7878, metavar="N", help="port on 127.0.0.1 (default 7878)"
+        "--port", type=int, default=7878, metavar="N", help="port to listen on (default 7878)"
     )
     serve.add_argument(
         "--timeout",
@@ -200,12 +200,34 @@ def _parser() -> argparse.ArgumentParser:
         help="result-size limit in rows or triples (default 100000)",
     )
     serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="NAME",
+        help="address to listen on and the only Host name served besides loopback (default 127.0.0.1)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="queries answered at once (default: the number of CPUs)",
+    )
+    serve.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let queries call other endpoints with SERVICE (off: the server would fetch any URL)",
+    )
+    serve.add_argument(
         "--allow-updates",
         action="store_true",
         help="accept SPARQL updates carrying the token in AKG_SERVE_TOKEN (made up when unset)",
     )
     _store_arg(serve)
     return parser
+
+
+def _notice(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -300,7 +322,7 @@ def _query(args: argparse.Namespace) -> int:
         )
     if args.format not in FORMATS:
         raise FormatError(f'unknown format "{args.format}"; use one of: {", ".join(FORMATS)}')
-    store = open_store(args.store, read_only=True)
+    store = open_store(args.store, read_only=True, on_wait=_notice)
     try:
         result = run_query(store, args.spec, _params(args.param))
     finally:
@@ -318,7 +340,7 @@ def _validate(args: argparse.Namespace) -> int:
     from .store import open_store, union_graph
     from .validate import validate
 
-    store = open_store(args.store, read_only=True)
+    store = open_store(args.store, read_only=True, on_wait=_notice)
     try:
         graph = union_graph(store.dataset())
     finally:
@@ -337,7 +359,7 @@ def _viz(args: argparse.Namespace) -> int:
     from .render import DEFAULT_MAX_NODES, cut, render_html
     from .store import open_store
 
-    store = open_store(args.store, read_only=True)
+    store = open_store(args.store, read_only=True, on_wait=_notice)
     try:
         graph = to_networkx(store)
     finally:
@@ -375,7 +397,7 @@ def _analyze(args: argparse.Namespace) -> int:
         return 2
     if args.format not in FORMATS:
         raise FormatError(f'unknown format "{args.format}"; use one of: {", ".join(FORMATS)}')
-    store = open_store(args.store, read_only=True)
+    store = open_store(args.store, read_only=True, on_wait=_notice)
     try:
         graph = to_networkx(store)
     finally:
@@ -436,7 +458,15 @@ def _serve(args: argparse.Namespace) -> int:
         if token is None:
             token = new_token()
             print(f"Update token (send as Authorization: Bearer): {token}", file=sys.stderr)
-    server = Server(location, args.port, limits=Limits(args.timeout, args.max_rows), token=token)
+    server = Server(
+        location,
+        args.port,
+        limits=Limits(args.timeout, args.max_rows),
+        token=token,
+        host=args.host,
+        allow_service=args.allow_service,
+        workers=args.workers,
+    )
     server.start()
 
     def _terminate(signum: int, frame: object) -> None:
@@ -448,7 +478,7 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"Ready: {server.url} (query endpoint {server.url}query); Ctrl-C stops", file=sys.stderr)
     sys.stderr.flush()
     with contextlib.suppress(KeyboardInterrupt):
-        server.serve_forever()  # returns on Ctrl-C or SIGTERM, the engine stopped
+        server.serve_forever()  # returns on Ctrl-C or SIGTERM, the workers stopped
     print("Stopped", file=sys.stderr)
     return 0
 
@@ -482,6 +512,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the file system refused: name the file and the reason
+        where = f"{exc.filename}: " if exc.filename else ""
+        reason = (exc.strerror or str(exc)).lower()
+        print(
+            f"Error: {where}{reason}; fix that and run the same command again "
+            "(what was written before is kept)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

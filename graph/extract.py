@@ -43,8 +43,10 @@ EXTRACTOR_VERSION = "0.1.0"
 
 #: Longest article text handed to spaCy at once; longer texts go in pieces.
 MAX_CHARS = 100_000
-#: Longest sentence read as one; longer runs (no punctuation) are read in windows.
+#: Longest sentence that relations are read from; longer runs (no punctuation) give none.
 MAX_SENTENCE_TOKENS = 120
+#: Longest article read: the text after this many characters is not extracted (a notice says so).
+MAX_ARTICLE_CHARS = 500_000
 #: More companies than this in one sentence is a list or a table, not a partnership.
 MAX_PARTIES = 6
 _SHOUTING = re.compile(r"[^\n]+")
@@ -386,7 +388,7 @@ class Extractor:
                 yield self._facts(article, by_article.get(index, []))
 
         for article in articles:
-            for offset, chunk in _chunks(_calm_shouting(article.text)):
+            for offset, chunk in _chunks(_calm_shouting(article.text[:MAX_ARTICLE_CHARS])):
                 pieces.append((len(batch), offset))
                 texts.append(chunk)
             batch.append(article)
@@ -535,13 +537,16 @@ class Extractor:
 
 
 def _windows(doc: Doc) -> Iterator[Span]:
-    """Sentences, with run-on ones (text without punctuation) cut into windows of words."""
+    """The sentences that relations are read from.
+
+    A run-on "sentence" longer than :data:`MAX_SENTENCE_TOKENS` (text with no
+    punctuation, a list, a table flattened to text) gives none: names that merely
+    share it are not related, and reading them as if they were fills the graph
+    with junk.
+    """
     for sent in doc.sents:
         if len(sent) <= MAX_SENTENCE_TOKENS:
             yield sent
-            continue
-        for start in range(sent.start, sent.end, MAX_SENTENCE_TOKENS):
-            yield doc[start : min(start + MAX_SENTENCE_TOKENS, sent.end)]
 
 
 def _is_headline(text: str) -> bool:

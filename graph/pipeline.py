@@ -19,7 +19,7 @@ from typing import Any
 
 from .articles import check_inputs, iter_articles
 from .errors import InputError
-from .extract import Extractor
+from .extract import MAX_ARTICLE_CHARS, Extractor
 from .model import Article, Fact
 from .nlp import available_model, load_pipeline
 from .rdf import article_triples, content_hash
@@ -135,6 +135,10 @@ def extract_articles(
     for outcome in extract_outcomes(iter_articles(inputs), model, jobs):
         if outcome.error is not None:
             print(f"warning: skipped {outcome.article.origin}: {outcome.error}", file=sys.stderr)
+        elif len(outcome.article.text) > MAX_ARTICLE_CHARS:
+            print(
+                f"notice: {outcome.article.origin}: {_too_long(outcome.article)}", file=sys.stderr
+            )
         yield outcome.article, outcome.facts
 
 
@@ -149,6 +153,7 @@ class BuildReport:
     unchanged: int = 0
     facts: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notices: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for people; skipped articles named on the lines after it."""
@@ -159,6 +164,7 @@ class BuildReport:
         if self.skipped:
             line += f"; {len(self.skipped)} skipped"
             line += "".join(f"\n  skipped {origin}: {reason}" for origin, reason in self.skipped)
+        line += "".join(f"\n  notice {origin}: {text}" for origin, text in self.notices)
         return line
 
 
@@ -217,6 +223,8 @@ def build(
                 _tick(bar)
             else:
                 existed[article.id] = stored is not None
+                if len(article.text) > MAX_ARTICLE_CHARS:
+                    report.notices.append((article.origin, _too_long(article)))
                 yield article
 
     def write(outcomes: list[Outcome]) -> None:
@@ -249,6 +257,13 @@ def build(
         if target is not store:
             target.close()
     return report
+
+
+def _too_long(article: Article) -> str:
+    return (
+        f"{len(article.text):,} characters; only the first {MAX_ARTICLE_CHARS:,} were read "
+        "(the limit for one article)"
+    )
 
 
 def _progress(total: int, wanted: bool) -> Any:

@@ -10,7 +10,7 @@ Where the union lives depends on the server, found out when the store opens:
   get the union written into it, and queries read it as they are;
 - servers whose default graph is already the union of every graph (Virtuoso,
   GraphDB) would show a triple stated by two articles twice, so the union is
-  written into the named graph ``<base>graph/akg-union`` and queries are sent
+  written into the named graph ``<base>meta/union`` and queries are sent
   with ``default-graph-uri`` naming it (``GRAPH ?g`` still sees the articles).
 
 Writes: an article is marked pending, what only it supported leaves the
@@ -48,7 +48,15 @@ from rdflib.term import Identifier, Node
 
 from .errors import QueryError, StoreError
 from .store import SCHEMA_VERSION, Result, Rows, Triples, syntax_message, to_ox
-from .vocab import AKG, article_iri, base_iri, graph_iri, meta_graph_iri, sparql_prefixes
+from .vocab import (
+    AKG,
+    article_iri,
+    base_iri,
+    graph_iri,
+    meta_graph_iri,
+    sparql_prefixes,
+    union_graph_iri,
+)
 
 SCHEMES = ("sparql+http://", "sparql+https://")
 USER_VARIABLE = "AKG_SPARQL_USER"
@@ -58,7 +66,6 @@ AUTH_VARIABLE = "AKG_SPARQL_AUTH"
 BATCH = 1000
 #: Tries per request before a write is reported as failed.
 TRIES = 3
-UNION_GRAPH_NAME = "akg-union"
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -76,11 +83,6 @@ def query_form(sparql: str) -> str:
     text = re.sub(r"<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*", " ", sparql)
     found = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE)
     return found[1].upper() if found else "SELECT"
-
-
-def union_graph_iri() -> URIRef:
-    """The named graph holding the union on servers whose default graph is every graph."""
-    return URIRef(f"{base_iri()}graph/{UNION_GRAPH_NAME}")
 
 
 def ntriples(triples: Sequence[tuple[Node, Node, Node]]) -> str:

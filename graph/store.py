@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -27,13 +27,14 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier, Node, Variable
 
 from .errors import QueryError, StoreError
+from .lock import StoreLock
 from .vocab import AKG, PREFIXES, article_iri, graph_iri, meta_graph_iri
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
 #: Bumped when the shape of the stored data changes incompatibly.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 MEMORY = "memory:"
 #: From this many quads in one write, Oxigraph's bulk loader is used.
 BULK_QUADS = 10_000
@@ -182,11 +183,26 @@ class OxigraphStore:
         read_only: open without taking the write lock (a running build may hold it).
     """
 
-    def __init__(self, location: str, *, read_only: bool = False) -> None:
-        import pyoxigraph as ox
-
+    def __init__(
+        self,
+        location: str,
+        *,
+        read_only: bool = False,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.location = location
         self._read_only = read_only
+        self._lock: StoreLock | None = None
+        try:
+            self._open(location, read_only, on_wait)
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    def _open(self, location: str, read_only: bool, on_wait: Callable[[str], None] | None) -> None:
+        import pyoxigraph as ox
+
         shown = show_location(location)
         if read_only and not (Path(location) / "CURRENT").exists():
             raise StoreError(f"{shown}: no store here yet; run `akg build` first, or pass --store")
@@ -195,28 +211,37 @@ class OxigraphStore:
                 raise StoreError(
                     f"{shown}: is a file, not a store folder; pass a folder to --store"
                 )
-            Path(location).mkdir(parents=True, exist_ok=True)
+            try:
+                Path(location).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"{shown}: cannot create the store folder ({exc.strerror}); "
+                    "pass a --store in a folder you can write"
+                ) from None
+        self._lock = StoreLock(location, shared=read_only)
+        # a writer gives a running `akg query` a few seconds to finish
+        self._lock.acquire(wait=read_only, patience=0.0 if read_only else 5.0, on_wait=on_wait)
         try:
             self._store = ox.Store.read_only(location) if read_only else ox.Store(location)
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
-                    f"{shown}: the store is in use by another process (a running `akg build`?); "
-                    "wait for it to finish, or pass another --store"
+                    f"{shown}: the store is in use by another program that opened it directly; "
+                    "stop it, or pass another --store"
                 ) from None
-            raise StoreError(
-                f"{shown}: cannot open the store ({exc}); is it an akg store?"
-            ) from None
+            raise StoreError(_open_failed(shown, exc)) from None
+        except RuntimeError as exc:  # RocksDB's "Corruption: ..." is raised as RuntimeError
+            raise StoreError(_open_failed(shown, exc)) from None
         self._check_version(write=not read_only)
 
     def _check_version(self, *, write: bool) -> None:
         import pyoxigraph as ox
 
-        meta = ox.NamedNode(str(meta_graph_iri()))
+        # any graph: stores of schema 1 kept their bookkeeping in another graph
         found = [
             str(getattr(q.object, "value", ""))
             for q in self._store.quads_for_pattern(
-                None, ox.NamedNode(str(AKG.schemaVersion)), None, meta
+                None, ox.NamedNode(str(AKG.schemaVersion)), None, None
             )
         ]
         if found and found[0] != SCHEMA_VERSION:
@@ -262,6 +287,10 @@ class OxigraphStore:
         for quad in pending:
             self._store.remove(quad)
 
+    def native(self) -> ox.Store:
+        """The pyoxigraph store itself, for streaming results in their wire formats."""
+        return self._store
+
     def stored_hash(self, doc: str) -> str | None:
         import pyoxigraph as ox
 
@@ -297,6 +326,39 @@ class OxigraphStore:
                     ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
                 )
 
+    def _swap(self, name: ox.NamedNode, new: set[ox.Triple]) -> None:
+        """Replace a stored article's graph by ``new`` in one transaction.
+
+        One SPARQL update is one transaction in Oxigraph: a reader, or a store
+        killed half-way, has the old version or the new one, never neither.
+        """
+        import pyoxigraph as ox
+
+        old = {q.triple for q in self._store.quads_for_pattern(None, None, None, name)}
+        gone = old - new
+        orphans = [
+            t
+            for t in gone
+            if not any(
+                isinstance(q.graph_name, ox.NamedNode) and q.graph_name != name
+                for q in self._store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+            )
+        ]
+        added = new - old
+
+        def block(triples: Iterable[ox.Triple]) -> str:
+            return " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+
+        operations = []
+        if gone:
+            operations.append(f"DELETE DATA {{ GRAPH {name} {{ {block(gone)} }} }}")
+        if orphans:
+            operations.append(f"DELETE DATA {{ {block(orphans)} }}")
+        if added:
+            operations.append(f"INSERT DATA {{ GRAPH {name} {{ {block(added)} }} {block(added)} }}")
+        if operations:
+            self._store.update(" ;\n".join(operations))
+
     def replace_article(self, doc: str, graph: Triples) -> None:
         self.replace_articles([(doc, graph)])
 
@@ -321,7 +383,8 @@ class OxigraphStore:
             name = ox.NamedNode(str(graph_iri(doc)))
             new = {ox.Triple(term(s), term(p), term(o)) for s, p, o in graph}  # type: ignore[arg-type]
             if self._store.contains_named_graph(name):
-                self._drop(name, new)
+                self._swap(name, new)
+                continue
             for t in new:
                 into = hashes if t.predicate == hash_predicate else quads
                 into.append(ox.Quad(t.subject, t.predicate, t.object, name))
@@ -412,9 +475,24 @@ class OxigraphStore:
         return data
 
     def close(self) -> None:
+        if not hasattr(self, "_store"):
+            return
         if not self._read_only:
             self._store.flush()
         del self._store
+        if self._lock is not None:
+            self._lock.release()
+
+
+def _open_failed(shown: str, exc: Exception) -> str:
+    """One line for a store folder that cannot be opened: damaged, or not a store."""
+    detail = " ".join(str(exc).split())
+    if len(detail) > 160:
+        detail = detail[:160] + "..."
+    return (
+        f"{shown}: cannot open the store, its files are damaged or it is not an akg store "
+        f"({detail}); keep the folder as it is and rebuild from your articles into a new --store"
+    )
 
 
 # ----------------------------------------------------------------- in memory
@@ -492,8 +570,17 @@ class MemoryStore:
         pass
 
 
-def open_store(location: str | None = None, *, read_only: bool = False) -> Store:
-    """Open the store at ``location`` (a folder, ``memory:`` or ``sparql+http://...``); the default when None."""
+def open_store(
+    location: str | None = None,
+    *,
+    read_only: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+) -> Store:
+    """Open the store at ``location`` (a folder, ``memory:`` or ``sparql+http://...``); the default when None.
+
+    A reader of an embedded store that a build is writing waits for the build,
+    telling ``on_wait`` once.
+    """
     location = location or default_location()
     if location == MEMORY:
         return MemoryStore()
@@ -505,7 +592,7 @@ def open_store(location: str | None = None, *, read_only: bool = False) -> Store
         raise StoreError(
             f"{location}: not a store location; pass a folder, memory: or sparql+http://host:port/path"
         )
-    return OxigraphStore(location, read_only=read_only)
+    return OxigraphStore(location, read_only=read_only, on_wait=on_wait)
 
 
 def iter_terms(rows: Rows) -> Iterator[dict[str, Identifier | None]]:

@@ -94,14 +94,23 @@ def entity_iri(kind: str, label: str) -> URIRef:
     return URIRef(f"{base_iri()}{_KIND_PATH[kind]}/{_local(label)}")
 
 
+def _doc_local(doc: str) -> str:
+    """An article id as an IRI local name, kept exactly: two ids never share one.
+
+    >>> _doc_local("x y"), _doc_local("x  y"), _doc_local("ho-001")
+    ('x%20y', 'x%20%20y', 'ho-001')
+    """
+    return quote(doc, safe="-._~()'")
+
+
 def article_iri(doc: str) -> URIRef:
     """The IRI of the article with document id ``doc``."""
-    return URIRef(f"{base_iri()}article/{_local(doc)}")
+    return URIRef(f"{base_iri()}article/{_doc_local(doc)}")
 
 
 def graph_iri(doc: str) -> URIRef:
     """The named graph that holds everything one article supports."""
-    return URIRef(f"{base_iri()}graph/{_local(doc)}")
+    return URIRef(f"{base_iri()}graph/{_doc_local(doc)}")
 
 
 def _digest(*parts: str) -> str:
@@ -128,12 +137,20 @@ def extractor_iri(name: str, version: str) -> URIRef:
     return URIRef(f"{base_iri()}agent/{_local(name)}-{_local(version)}")
 
 
-META_GRAPH_NAME = "akg-meta"
-
-
 def meta_graph_iri() -> URIRef:
-    """The named graph holding store bookkeeping (schema version)."""
-    return URIRef(f"{base_iri()}graph/{META_GRAPH_NAME}")
+    """The named graph holding store bookkeeping (schema version, pending articles).
+
+    It lives outside ``graph/``, where article graphs are, so no article id can name it.
+    """
+    return URIRef(f"{base_iri()}meta/store")
+
+
+def union_graph_iri() -> URIRef:
+    """The named graph holding the union on servers whose default graph is every graph.
+
+    Like the bookkeeping graph, it lives where no article id can name it.
+    """
+    return URIRef(f"{base_iri()}meta/union")
 
 
 PREFIXES: dict[str, str] = {

@@ -597,3 +597,11 @@ def test_clean_text(raw: str, expected: str) -> None:
 def test_clean_text_is_idempotent() -> None:
     once = clean_text("<p>Honda&nbsp;&amp;  Nissan</p>\r\n\r\n\r\n<p>Citroe\u0308n</p>")
     assert clean_text(once) == once
+
+
+def test_plain_text_mentioning_a_tag_keeps_every_word() -> None:
+    text = "Developers fixed the <script> tag in the UI. Toyota and Mazda signed a deal."
+    assert clean_text(text) == text
+    assert clean_text("A <style> or <svg> note. Honda and Nissan agreed.") == (
+        "A <style> or <svg> note. Honda and Nissan agreed."
+    )

@@ -247,3 +247,86 @@ def test_export_gexf_and_csv_for_other_tools(
         1,
         "Error: -f csv writes a folder for nodes.csv and edges.csv: give it with -o\n",
     )
+
+
+def test_damaged_stores_and_unwritable_places_are_one_line(
+    capsys: pytest.CaptureFixture[str], built: str, tmp_path: Path
+) -> None:
+    import shutil
+
+    junk = tmp_path / "junk"
+    shutil.copytree(built, junk)
+    (junk / "CURRENT").write_text("junk\n")
+    code, out, err = run(capsys, "query", "partnerships", "--store", str(junk))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Error: {junk}: cannot open the store, its files are damaged or it is not an akg store "
+        "(Corruption: CURRENT file corrupted); keep the folder as it is and rebuild from your "
+        "articles into a new --store\n"
+    )
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    code, _, err = run(capsys, "build", str(SEEDS), "--store", str(a_file / "store"))
+    assert (code, err) == (
+        1,
+        f"Store: {a_file / 'store'}\n"
+        f"Error: {a_file / 'store'}: cannot create the store folder (Not a directory); "
+        "pass a --store in a folder you can write\n",
+    )
+    code, _, err = run(capsys, "viz", "-o", str(tmp_path), "--store", built)
+    assert (code, err) == (
+        1,
+        f"Error: {tmp_path}: is a directory; fix that and run the same command again "
+        "(what was written before is kept)\n",
+    )
+    code, _, err = run(capsys, "serve", "--port", "99999", "--store", built)
+    assert (code, err) == (
+        1,
+        "Error: port 99999 is not a port number; pass --port between 1 and 65535\n",
+    )
+
+
+def test_an_invalid_url_is_refused_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [{"id": f"a{i}", "text": "Honda and Nissan signed a deal."} for i in range(5)]
+    lines[3]["url"] = "https://example.com/a b"
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    location = tmp_path / "store"
+    code, out, err = run(capsys, "build", str(feed), "--store", str(location))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Store: {location}\n"
+        f'Error: {feed}:4: field "url" is not a valid URL ("https://example.com/a b": '
+        "Invalid IRI code point ' '); write it in full, percent-encoding spaces and quotes "
+        "(https://example.com/a%20b), or leave it out\n"
+    )
+    assert not location.exists()
+
+
+def test_a_huge_article_is_read_up_to_the_limit_with_a_notice(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from graph.extract import MAX_ARTICLE_CHARS
+
+    article = tmp_path / "huge.txt"
+    filler = "The market was quiet today. " * (MAX_ARTICLE_CHARS // 28 + 10)
+    article.write_text("Honda and Nissan signed an alliance. " + filler)
+    code, out, _ = run(capsys, "build", str(article), "--store", str(tmp_path / "s"))
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        f"  notice {article}: {len(article.read_text().strip()):,} characters; only the first "
+        f"{MAX_ARTICLE_CHARS:,} were read (the limit for one article)"
+    ]
+
+
+def test_a_run_on_sentence_full_of_names_gives_no_facts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    names = ["Honda", "Nissan", "Toyota", "Mazda", "Ford", "BMW", "Renault", "Kia"]
+    words = " ".join(f"{names[i % 8]} and {names[(i + 1) % 8]} signed a deal" for i in range(60))
+    article = tmp_path / "runon.txt"
+    article.write_text(words)
+    code, out, _ = run(capsys, "extract", str(article), "--format", "jsonl")
+    assert (code, out) == (0, "")

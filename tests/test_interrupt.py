@@ -64,3 +64,70 @@ def test_killed_build_then_rerun_equals_uninterrupted(
     assert sorted(export(str(interrupted), "nt").splitlines()) == sorted(
         export(str(reference), "nt").splitlines()
     )
+
+
+ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a akg:contentHash ?h } }"
+
+
+def _count(store: Path) -> int:
+    from graph.store import Rows, open_store
+
+    opened = open_store(str(store), read_only=True)
+    try:
+        result = opened.query(ARTICLES)
+        assert isinstance(result, Rows)
+        return int(str(result.rows[0][0]))
+    finally:
+        opened.close()
+
+
+def _changed(corpus: Path, tmp_path: Path) -> Path:
+    """The corpus with every article's text changed: a build of it updates them all."""
+    path = tmp_path / "changed.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for line in corpus.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            record["text"] += " Toyota and Mazda signed a deal."
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("after", [1.0, 2.5])
+def test_a_killed_update_build_keeps_every_article(
+    corpus: Path, tmp_path: Path, after: float
+) -> None:
+    store = tmp_path / "store"
+    assert build(corpus, store).wait() == 0
+    total = _count(store)
+    process = build(_changed(corpus, tmp_path), store)
+    time.sleep(after)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert _count(store) == total  # each article in its old version or its new one
+
+
+def test_a_reader_during_an_update_build_waits_and_sees_every_article(
+    corpus: Path, tmp_path: Path
+) -> None:
+    from graph.store import Rows, open_store
+
+    store = tmp_path / "store"
+    assert build(corpus, store).wait() == 0
+    total = _count(store)
+    process = build(_changed(corpus, tmp_path), store)
+    lock = store / "akg.lock"
+    while not lock.read_text().startswith(f"{process.pid} "):  # until the build holds the store
+        assert process.poll() is None
+        time.sleep(0.05)
+    notices: list[str] = []
+    reader = open_store(str(store), read_only=True, on_wait=notices.append)
+    try:
+        assert notices == [
+            f"waiting for `akg build` (process {process.pid}) to finish writing {store}..."
+        ]
+        result = reader.query(ARTICLES)
+        assert isinstance(result, Rows)
+        assert int(str(result.rows[0][0])) == total  # the build's end, every article in it
+    finally:
+        reader.close()
+    assert process.wait(timeout=60) == 0

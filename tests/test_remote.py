@@ -19,10 +19,10 @@ from rdflib.compare import isomorphic
 
 from graph.errors import QueryError, StoreError
 from graph.export import export
-from graph.remote import RemoteStore, union_graph_iri
+from graph.remote import RemoteStore
 from graph.serve import free_port
 from graph.store import Rows, open_store, union_graph
-from graph.vocab import AKG, article_iri
+from graph.vocab import AKG, article_iri, union_graph_iri
 from tests.graphs import EX, PAIRS, article, rows
 from tests.servers import (
     VIRTUOSO_PASSWORD,
@@ -166,7 +166,7 @@ def test_an_interrupted_write_is_rolled_back_on_open(
     store.replace_article("b", article("b", ("Toyota", "Mazda")))
     # as a build killed half way through article c: marked, graph half written, union not
     base = os.environ["AKG_BASE"]
-    meta = f"<{base}graph/akg-meta>"
+    meta = f"<{base}meta/store>"
     store._update(
         f'INSERT DATA {{ GRAPH {meta} {{ {meta} <{AKG.pendingArticle}> "c" }} '
         f"GRAPH <{base}graph/c> {{ <{EX}Ford> <{AKG.partnersWith}> <{EX}Honda> . "
@@ -229,8 +229,8 @@ def test_virtuoso_keeps_the_union_in_a_graph_of_its_own(
             f"SELECT ?g WHERE {{ GRAPH ?g {{ <{EX}Honda> akg:partnersWith <{EX}Nissan> }} "
             f'FILTER (STRSTARTS(STR(?g), "{base}")) }}',
         )
-        assert graphs == [(base + "graph/a",), (base + "graph/akg-union",), (base + "graph/b",)]
-        assert str(union_graph_iri()) == base + "graph/akg-union"
+        assert graphs == [(base + "graph/a",), (base + "graph/b",), (base + "meta/union",)]
+        assert str(union_graph_iri()) == base + "meta/union"
     finally:
         store.close()
 

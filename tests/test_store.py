@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,7 +13,7 @@ from rdflib.compare import isomorphic
 
 from graph.errors import QueryError, StoreError
 from graph.store import MemoryStore, OxigraphStore, Rows, Store, open_store, union_graph
-from graph.vocab import AKG, meta_graph_iri
+from graph.vocab import AKG, base_iri, meta_graph_iri
 from tests.graphs import EX, PAIRS, article, rows
 
 
@@ -97,9 +99,12 @@ def test_a_locked_store_says_so(tmp_path: Path) -> None:
     first = OxigraphStore(location)
     with pytest.raises(StoreError) as error:
         OxigraphStore(location)
+    command = (
+        f"{Path(sys.argv[0]).name} {sys.argv[1]}" if len(sys.argv) > 1 else Path(sys.argv[0]).name
+    )
     assert str(error.value) == (
-        f"{location}: the store is in use by another process (a running `akg build`?); "
-        "wait for it to finish, or pass another --store"
+        f"{location}: the store is in use by `{command}` (process {os.getpid()}); "
+        "wait for it to finish or stop it, or pass another --store"
     )
     first.close()
 
@@ -113,7 +118,7 @@ def test_a_store_from_another_version_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as error:
         OxigraphStore(location)
     assert str(error.value) == (
-        f"{location}: store written by another version of akg (schema 0, this version reads 1); "
+        f"{location}: store written by another version of akg (schema 0, this version reads 2); "
         "rebuild it into a new --store"
     )
 
@@ -143,3 +148,42 @@ def test_a_file_is_not_a_store(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as error:
         OxigraphStore(str(path))
     assert str(error.value) == f"{path}: is a file, not a store folder; pass a folder to --store"
+
+
+def test_an_article_id_cannot_name_the_bookkeeping_graph(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    store = OxigraphStore(location)
+    store.replace_article("akg-meta", article("akg-meta", ("Honda", "Nissan")))
+    store.replace_article("meta/store", article("meta/store", ("Toyota", "Mazda")))
+    store.close()
+    again = OxigraphStore(location)  # still an akg store
+    try:
+        assert rows(again, PAIRS) == [(EX + "Honda", EX + "Nissan"), (EX + "Toyota", EX + "Mazda")]
+    finally:
+        again.close()
+
+
+def test_ids_that_differ_only_in_spaces_are_two_articles(tmp_path: Path) -> None:
+    store = OxigraphStore(str(tmp_path / "store"))
+    try:
+        store.replace_article("x y", article("x y", ("Honda", "Nissan")))
+        store.replace_article("x  y", article("x  y", ("Toyota", "Mazda")))
+        assert store.stored_hash("x y") == "hash-x y"
+        assert store.stored_hash("x  y") == "hash-x  y"
+        assert len(rows(store, PAIRS)) == 2
+    finally:
+        store.close()
+
+
+def test_a_store_of_schema_1_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    raw = ox.Store(location)
+    old_meta = ox.NamedNode(f"{base_iri()}graph/akg-meta")
+    raw.add(ox.Quad(old_meta, ox.NamedNode(str(AKG.schemaVersion)), ox.Literal("1"), old_meta))
+    del raw
+    with pytest.raises(StoreError) as error:
+        OxigraphStore(location)
+    assert str(error.value) == (
+        f"{location}: store written by another version of akg (schema 1, this version reads 2); "
+        "rebuild it into a new --store"
+    )
