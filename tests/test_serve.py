@@ -405,7 +405,7 @@ def test_a_late_query_is_stopped_at_the_limit(server: Server) -> None:
     started = time.monotonic()
     answer = httpx.get(server.url + "query", params={"query": slow}, timeout=60)
     assert answer.status_code == 503
-    assert time.monotonic() - started < 4  # the limit is 2 s
+    assert time.monotonic() - started < 8  # the limit is 2 s; before, the answer came after 12 s
     killed = before - set(server.worker_pids())
     assert len(killed) == 1
     assert not any(psutil.pid_exists(pid) for pid in killed)  # nothing goes on computing
