@@ -29,6 +29,7 @@ import networkx as nx
 from rdflib import Literal
 
 from .errors import AkgError
+from .relations import SYMMETRIC
 from .store import Rows
 
 #: Relations a chain between two companies may follow, by default.
@@ -149,9 +150,6 @@ class Hop:
     target: str
     forward: bool = True
     evidence: list[dict[str, Any]] = field(default_factory=list, compare=False)
-
-
-SYMMETRIC = frozenset({"partnersWith", "competesWith"})
 
 
 def shortest_chain(

@@ -28,9 +28,9 @@ def _store_arg(parser: argparse.ArgumentParser) -> None:
 def _extraction_args(parser: argparse.ArgumentParser, *, jobs: bool) -> None:
     parser.add_argument(
         "--model",
-        default="rules",
-        help='"rules" (default: reference table and rules), "auto" (a trained spaCy pipeline '
-        "if installed) or a package name",
+        default="learned",
+        help='"learned" (default: the trained model decides, rules among its features), '
+        '"rules" (rules decide), "auto" or a spaCy package name (its NER finds names too)',
     )
     if jobs:
         parser.add_argument(
@@ -160,6 +160,21 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--quiet", action="store_true", help="scores only, without misses and false facts"
     )
+
+    train = commands.add_parser(
+        "train",
+        help="train the extraction model from passages (seeded; writes its weights)",
+        formatter_class=raw,
+        epilog="Example:\n  akg train --config train/config.toml",
+    )
+    train.add_argument("--config", default="train/config.toml", metavar="FILE")
+    train.add_argument(
+        "--fraction", type=float, default=None, help="share of the training passages used"
+    )
+    train.add_argument(
+        "--no-rules", action="store_true", help="train without the rules' verdicts as features"
+    )
+    train.add_argument("-o", "--output", default=None, metavar="FILE", help="where the weights go")
 
     export = commands.add_parser(
         "export",
@@ -410,16 +425,13 @@ def _analyze(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from .errors import InputError
     from .evaluate import evaluate, read_gold, report
-    from .extract import Extractor
-    from .nlp import load_pipeline
+    from .extractors import make_extractor
 
     path = Path(args.gold)
     if not path.is_file():
         raise InputError(f"{args.gold}: no such file or directory")
     items = read_gold(path)
-    sys.stdout.write(
-        report(evaluate(items, Extractor(load_pipeline(args.model))), details=not args.quiet)
-    )
+    sys.stdout.write(report(evaluate(items, make_extractor(args.model)), details=not args.quiet))
     return 0
 
 
@@ -483,7 +495,26 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from .training import read_config, train
+
+    config = read_config(Path(args.config))
+    if args.fraction is not None:
+        config = dataclasses.replace(config, fraction=args.fraction)
+    if args.no_rules:
+        config = dataclasses.replace(config, use_rules=False)
+    output = Path(args.output or config.weights)
+    weights = train(config)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    weights.save(output)
+    print(f"Weights: {output}", file=sys.stderr)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "train": _train,
     "build": _build,
     "extract": _extract,
     "query": _query,

@@ -1,9 +1,9 @@
 """Scoring extraction against a gold file: precision, recall and F1 per relation.
 
 Gold lines are ``{"id", "text", "triples": [{"subject", "predicate", "object",
-"status"?}]}``. Names match after resolution through the reference table and
+"status"?, "optional"?}]}``; an optional fact counts neither as hit nor as miss. Names match after resolution through the reference table and
 removal of legal suffixes ("Toyota Motor Corp." = "Toyota", "GM" = "General
-Motors"); partnersWith is symmetric.
+Motors"); symmetric relations match in either order.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from pathlib import Path
 from .errors import InputError
 from .extract import Extractor
 from .model import Article, Fact
+from .relations import EXTRACTED, ordered
 from .resolve import Reference, default_reference, json_lines, name_key
 
-RELATIONS = ("partnersWith", "leads", "investsIn")
+RELATIONS = EXTRACTED
 Key = tuple[str, str, str]
 
 
@@ -29,6 +30,8 @@ class GoldItem:
     text: str
     triples: frozenset[Key]
     statuses: dict[Key, str]
+    #: Borderline facts (``"optional": true``): found or not, they count neither way.
+    optional: frozenset[Key] = frozenset()
 
 
 @dataclass
@@ -81,10 +84,7 @@ def canonical(name: str, reference: Reference) -> str:
 
 
 def _key(subject: str, predicate: str, obj: str, reference: Reference) -> Key:
-    s, o = canonical(subject, reference), canonical(obj, reference)
-    if predicate == "partnersWith" and o < s:
-        s, o = o, s
-    return (s, predicate, o)
+    return ordered(canonical(subject, reference), predicate, canonical(obj, reference))
 
 
 def read_gold(path: Path, reference: Reference | None = None) -> list[GoldItem]:
@@ -93,13 +93,24 @@ def read_gold(path: Path, reference: Reference | None = None) -> list[GoldItem]:
     items = []
     for where, row in json_lines(path):
         try:
-            triples, statuses = set(), {}
+            triples, statuses, optional = set(), {}, set()
             for t in row.get("triples", []):
                 key = _key(t["subject"], t["predicate"], t["object"], reference)
+                if t.get("optional"):
+                    optional.add(key)
+                    continue
                 triples.add(key)
                 if t.get("status"):
                     statuses[key] = t["status"]
-            items.append(GoldItem(str(row["id"]), row["text"], frozenset(triples), statuses))
+            items.append(
+                GoldItem(
+                    str(row["id"]),
+                    row["text"],
+                    frozenset(triples),
+                    statuses,
+                    frozenset(optional - triples),
+                )
+            )
         except (KeyError, TypeError, AttributeError) as exc:
             raise InputError(
                 f'{where}: needs {{"id", "text", "triples": [{{"subject", "predicate", "object"}}]}} ({exc})'
@@ -127,7 +138,7 @@ def evaluate(items: Iterable[GoldItem], extractor: Extractor) -> Evaluation:
                 if key in item.statuses and fact.qualifiers.status is not None:
                     result.status_total += 1
                     result.status_right += fact.qualifiers.status.value == item.statuses[key]
-            else:
+            elif key not in item.optional:
                 score.fp += 1
                 result.false.append((item.id, key, fact.evidence.sentence))
         for key in sorted(item.triples - found.keys()):

@@ -273,6 +273,23 @@ class _Slot:
     owner: Entity | None = None
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One sentence as the extractor read it.
+
+    Attributes:
+        masked: the sentence with each mention replaced by its code (``⟨C0⟩``).
+        slots: what each code names.
+        facts: the facts the rules read in it (some through earlier sentences).
+        where: (article id, sentence, start, end) for the evidence.
+    """
+
+    masked: str
+    slots: dict[str, _Slot]
+    facts: list[Fact]
+    where: tuple[str, str, int, int]
+
+
 @dataclass
 class _Context:
     """What an article has said so far: companies, for "the two companies" and "its"."""
@@ -400,9 +417,22 @@ class Extractor:
 
     # ------------------------------------------------------------- per article
     def _facts(self, article: Article, docs: list[tuple[int, Doc]]) -> list[Fact]:
+        best: dict[tuple[str, str, str], Fact] = {}
+        for reading in self.readings(article, docs):
+            for fact in reading.facts:
+                kept = best.get(fact.key)
+                if kept is None or fact.evidence.confidence > kept.evidence.confidence:
+                    best[fact.key] = fact
+                elif kept.qualifiers.stake is None and fact.qualifiers.stake is not None:
+                    # "Acme holds 60% and Beta the rest": a later sentence gives the stake
+                    stake = dataclasses.replace(kept.qualifiers, stake=fact.qualifiers.stake)
+                    best[fact.key] = dataclasses.replace(kept, qualifiers=stake)
+        return sorted(best.values(), key=lambda f: (f.evidence.start, f.key))
+
+    def readings(self, article: Article, docs: list[tuple[int, Doc]]) -> Iterator[Reading]:
+        """Each sentence of an article: its mentions (masked), and the facts the rules read."""
         resolver = DocResolver(self.reference)
         context = _Context(reference=self.reference)
-        best: dict[tuple[str, str, str], Fact] = {}
         for offset, doc in docs:
             ents = [
                 (e.start_char, e.end_char, e.label_, bool(e.ent_id_))
@@ -418,22 +448,19 @@ class Extractor:
                 if not sentence.strip():
                     continue
                 masked, slots = self._mask(sent, ents[first:last], resolver)
-                evidence_at = (
+                where = (
                     article.id,
                     sentence.strip(),
                     start + _lead(sentence),
                     offset + sent.end_char - _trail(sentence),
                 )
-                for fact in _sentence_facts(masked, slots, context, evidence_at):
-                    kept = best.get(fact.key)
-                    if kept is None or fact.evidence.confidence > kept.evidence.confidence:
-                        best[fact.key] = fact
-                    elif kept.qualifiers.stake is None and fact.qualifiers.stake is not None:
-                        # "Acme holds 60% and Beta the rest": a later sentence gives the stake
-                        stake = dataclasses.replace(kept.qualifiers, stake=fact.qualifiers.stake)
-                        best[fact.key] = dataclasses.replace(kept, qualifiers=stake)
+                facts = list(_sentence_facts(masked, slots, context, where))
+                yield Reading(masked, slots, facts, where)
                 _remember(masked, slots, context)
-        return sorted(best.values(), key=lambda f: (f.evidence.start, f.key))
+
+    def related(self, a: Entity, b: Entity) -> bool:
+        """Whether the reference table lists one as the other's parent (a brand and its group)."""
+        return _Context(reference=self.reference).related(a, b)
 
     def _without_places(
         self, text: str

@@ -35,6 +35,14 @@ class Status(str, Enum):
 
 
 @dataclass(frozen=True)
+class Producer:
+    """The extractor that produced a fact: its name and a version that changes with its output."""
+
+    name: str
+    version: str
+
+
+@dataclass(frozen=True)
 class Article:
     """One news article.
 
@@ -133,7 +141,6 @@ class Fact:
     @property
     def key(self) -> tuple[str, str, str]:
         """The fact without its evidence; symmetric relations in a fixed order."""
-        s, o = self.subject.label, self.object.label
-        if self.relation is Relation.PARTNERS_WITH and o < s:
-            s, o = o, s
-        return (s, self.relation.value, o)
+        from .relations import ordered
+
+        return ordered(self.subject.label, self.relation.value, self.object.label)

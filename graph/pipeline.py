@@ -20,6 +20,7 @@ from typing import Any
 from .articles import check_inputs, iter_articles
 from .errors import InputError
 from .extract import MAX_ARTICLE_CHARS, Extractor
+from .extractors import DEFAULT_MODEL, make_extractor, producer_for
 from .model import Article, Fact
 from .nlp import available_model, load_pipeline
 from .rdf import article_triples, content_hash
@@ -86,7 +87,7 @@ _WORKER: Extractor | None = None
 
 def _start_worker(model: str) -> None:
     global _WORKER
-    _WORKER = Extractor(load_pipeline(model))
+    _WORKER = make_extractor(model)
 
 
 def _work(batch: list[Article]) -> list[Outcome]:
@@ -95,13 +96,13 @@ def _work(batch: list[Article]) -> list[Outcome]:
 
 
 def extract_outcomes(
-    articles: Iterable[Article], model: str = "rules", jobs: int = 1
+    articles: Iterable[Article], model: str = DEFAULT_MODEL, jobs: int = 1
 ) -> Iterator[Outcome]:
     """Each article with its facts (or the reason it was skipped), in input order.
 
     Args:
         articles: the articles, read lazily.
-        model: the spaCy pipeline, see :func:`graph.nlp.load_pipeline`.
+        model: the extractor, see :mod:`graph.extractors`.
         jobs: worker processes; 1 extracts in this process.
     """
     batches = _batches(articles)
@@ -109,7 +110,7 @@ def extract_outcomes(
     if first is None:
         return
     if jobs <= 1:
-        extractor = Extractor(load_pipeline(model))
+        extractor = make_extractor(model)
         yield from _extract_batch(extractor, first)
         for batch in batches:
             yield from _extract_batch(extractor, batch)
@@ -129,7 +130,7 @@ def _chain(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list
 
 
 def extract_articles(
-    inputs: Paths, model: str = "rules", jobs: int = 1
+    inputs: Paths, model: str = DEFAULT_MODEL, jobs: int = 1
 ) -> Iterator[tuple[Article, list[Fact]]]:
     """Each article of ``inputs`` with the facts extracted from it, in input order."""
     for outcome in extract_outcomes(iter_articles(inputs), model, jobs):
@@ -187,7 +188,7 @@ def build(
     inputs: Paths,
     store: Store | str | None = None,
     *,
-    model: str = "rules",
+    model: str = DEFAULT_MODEL,
     jobs: int = 1,
     progress: bool = False,
 ) -> BuildReport:
@@ -202,7 +203,7 @@ def build(
     Args:
         inputs: files or folders of articles (see :mod:`graph.articles`).
         store: an open store, a location, or None for the default store.
-        model: the spaCy pipeline, see :func:`graph.nlp.load_pipeline`.
+        model: the extractor, see :mod:`graph.extractors`.
         jobs: extraction worker processes.
         progress: show a progress bar (articles/s, ETA) on stderr.
     """
@@ -214,11 +215,12 @@ def build(
     bar = _progress(total, progress)
 
     existed: dict[str, bool] = {}
+    producer = producer_for(model)
 
     def todo() -> Iterator[Article]:
         for article in iter_articles(inputs):
             stored = target.stored_hash(article.id)
-            if stored == content_hash(article):
+            if stored == content_hash(article, producer):
                 report.unchanged += 1
                 _tick(bar)
             else:
@@ -229,7 +231,7 @@ def build(
 
     def write(outcomes: list[Outcome]) -> None:
         target.replace_articles(
-            [(o.article.id, article_triples(o.article, o.facts)) for o in outcomes]
+            [(o.article.id, article_triples(o.article, o.facts, producer)) for o in outcomes]
         )
         for outcome in outcomes:
             old = existed.pop(outcome.article.id)

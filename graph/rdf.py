@@ -16,8 +16,8 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
-from .extract import EXTRACTOR_NAME, EXTRACTOR_VERSION
-from .model import Article, Entity, Fact, Kind, Relation
+from .model import Article, Entity, Fact, Kind, Producer
+from .relations import REGISTRY
 from .vocab import (
     AKG,
     SCHEMA,
@@ -44,17 +44,12 @@ class Triples:
 
 
 _CLASS = {Kind.COMPANY: AKG.Company, Kind.UNIT: AKG.BusinessUnit, Kind.PERSON: AKG.Person}
-_PREDICATE = {
-    Relation.PARTNERS_WITH: AKG.partnersWith,
-    Relation.LEADS: AKG.leads,
-    Relation.INVESTS_IN: AKG.investsIn,
-}
 
 
-def content_hash(article: Article) -> str:
-    """A digest of everything about an article that shapes its graph."""
+def content_hash(article: Article, producer: Producer) -> str:
+    """A digest of everything that shapes an article's graph: the article and its extractor."""
     parts = (article.id, article.text, article.title, article.date, article.source, article.url)
-    payload = "\x1f".join(p or "" for p in parts) + f"\x1f{EXTRACTOR_NAME}/{EXTRACTOR_VERSION}"
+    payload = "\x1f".join(p or "" for p in parts) + f"\x1f{producer.name}/{producer.version}"
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -74,11 +69,11 @@ def _add_entity(graph: Triples, entity: Entity) -> URIRef:
     return node
 
 
-def _add_article(graph: Triples, article: Article) -> URIRef:
+def _add_article(graph: Triples, article: Article, producer: Producer) -> URIRef:
     node = article_iri(article.id)
     graph.add((node, RDF.type, AKG.NewsArticle))
     graph.add((node, AKG.docId, Literal(article.id)))
-    graph.add((node, AKG.contentHash, Literal(content_hash(article))))
+    graph.add((node, AKG.contentHash, Literal(content_hash(article, producer))))
     if article.title:
         graph.add((node, SCHEMA.headline, Literal(article.title)))
     if article.date:
@@ -90,11 +85,11 @@ def _add_article(graph: Triples, article: Article) -> URIRef:
     return node
 
 
-def _add_extractor(graph: Triples) -> URIRef:
-    node = extractor_iri(EXTRACTOR_NAME, EXTRACTOR_VERSION)
+def _add_extractor(graph: Triples, producer: Producer) -> URIRef:
+    node = extractor_iri(producer.name, producer.version)
     graph.add((node, RDF.type, AKG.Extractor))
-    graph.add((node, RDFS.label, Literal(EXTRACTOR_NAME)))
-    graph.add((node, SCHEMA.softwareVersion, Literal(EXTRACTOR_VERSION)))
+    graph.add((node, RDFS.label, Literal(producer.name)))
+    graph.add((node, SCHEMA.softwareVersion, Literal(producer.version)))
     return node
 
 
@@ -109,9 +104,10 @@ def _add_fact(graph: Triples, fact: Fact, article: URIRef, agent: URIRef) -> Non
     if fact.key[0] != first.label:  # symmetric relation: one statement for both orders
         first, second = second, first
     subject, obj = _add_entity(graph, first), _add_entity(graph, second)
-    predicate = _PREDICATE[fact.relation]
+    spec = REGISTRY[fact.relation.value]
+    predicate = spec.iri
     graph.add((subject, predicate, obj))
-    if fact.relation is Relation.PARTNERS_WITH:
+    if spec.symmetric:
         graph.add((obj, predicate, subject))
     statement = statement_iri(subject, fact.relation.value, obj)
     graph.add((statement, RDF.type, AKG.Statement))
@@ -150,20 +146,20 @@ def _add_fact(graph: Triples, fact: Fact, article: URIRef, agent: URIRef) -> Non
     graph.add((node, PROV.wasAttributedTo, agent))
 
 
-def article_triples(article: Article, facts: Iterable[Fact]) -> set[Triple]:
+def article_triples(article: Article, facts: Iterable[Fact], producer: Producer) -> set[Triple]:
     """Everything one article supports, as the triples of its named graph."""
     out = Triples()
-    node = _add_article(out, article)
+    node = _add_article(out, article, producer)
     agent = None
     for fact in facts:
-        agent = agent or _add_extractor(out)
+        agent = agent or _add_extractor(out, producer)
         _add_fact(out, fact, node, agent)
     return out.triples
 
 
-def article_graph(article: Article, facts: Iterable[Fact]) -> Graph:
+def article_graph(article: Article, facts: Iterable[Fact], producer: Producer) -> Graph:
     """:func:`article_triples` as an rdflib Graph."""
     graph = Graph()
-    for triple in article_triples(article, facts):
+    for triple in article_triples(article, facts, producer):
         graph.add(triple)
     return graph

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import AkgError
+from .relations import REGISTRY, SYMMETRIC
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -64,10 +65,7 @@ NODE_STYLES: Mapping[str, NodeStyle] = {
     "Person": NodeStyle("triangle", "#38a169", "\u25b2"),
 }
 EDGE_STYLES: Mapping[str, EdgeStyle] = {
-    "partnersWith": EdgeStyle("partners with", "#c53030"),
-    "leads": EdgeStyle("leads", "#2f855a"),
-    "investsIn": EdgeStyle("invests in", "#dd6b20"),
-    "unitOf": EdgeStyle("unit of", "#805ad5"),
+    name: EdgeStyle(spec.label, spec.color) for name, spec in REGISTRY.items()
 }
 _OTHER_NODE = NodeStyle("dot", "#a0aec0", "\u25cf")
 _OTHER_EDGE_COLOR = "#718096"
@@ -319,7 +317,7 @@ def _edge_options(
         "color": {"color": color, "highlight": color, "hover": color, "opacity": opacity},
         "font": {"color": _FADED_TEXT if ended else color},
         "dashes": attrs.get("status") == "proposed",
-        "arrows": {"to": {"enabled": relation != "partnersWith"}},
+        "arrows": {"to": {"enabled": relation not in SYMMETRIC}},
         "relation": relation,
         "status": str(attrs.get("status") or ""),
         "first": min(dates, default=""),

@@ -9,6 +9,7 @@ import pytest
 from graph import MemoryStore, build, extract_articles
 from graph.articles import iter_articles
 from graph.errors import InputError
+from graph.extractors import producer_for
 from graph.rdf import content_hash
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -78,7 +79,7 @@ def test_a_changed_article_replaces_its_facts(tmp_path: Path) -> None:
     rows = query(store, "partnerships")
     assert [(str(r[0]), str(r[1])) for r in rows.rows] == [("Subaru", "Toyota")]
     (stored,) = iter_articles([article])
-    assert store.stored_hash("a") == content_hash(stored)
+    assert store.stored_hash("a") == content_hash(stored, producer_for("rules"))
 
 
 def test_bad_input_stops_before_the_store_is_touched(tmp_path: Path) -> None:
@@ -140,3 +141,14 @@ def test_an_article_that_breaks_extraction_is_skipped_and_named(
         "2 articles: 1 added, 0 updated, 0 unchanged; 1 facts extracted; 1 skipped\n"
         f"  skipped {tmp_path / 'b.txt'}: RuntimeError: cannot read this one"
     )
+
+
+def test_a_new_extractor_version_extracts_stored_articles_again(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Toyota and Mazda signed an alliance.", encoding="utf-8")
+    store = MemoryStore()
+    assert build([article], store, model="rules").added == 1
+    assert build([article], store, model="rules").unchanged == 1
+    assert producer_for("learned") != producer_for("rules")
+    report = build([article], store, model="learned")  # another extractor: read again
+    assert (report.updated, report.unchanged) == (1, 0)

@@ -7,12 +7,23 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from graph.model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
+from graph.model import (
+    Article,
+    Entity,
+    Evidence,
+    Fact,
+    Kind,
+    Producer,
+    Qualifiers,
+    Relation,
+    Status,
+)
 from graph.rdf import article_graph, content_hash
 from graph.validate import validate
 from graph.vocab import AKG
 
 GOLDEN = Path(__file__).parent / "data" / "article_graph.ttl"
+PRODUCER = Producer("akg-rules", "0.1.0")
 
 HONDA = Entity("Honda", Kind.COMPANY, "Q9584")
 NISSAN = Entity("Nissan", Kind.COMPANY, "Q20165")
@@ -62,11 +73,11 @@ FACTS = [
 
 
 def test_article_graph_matches_golden_turtle() -> None:
-    built = article_graph(ARTICLE, FACTS)
+    built = article_graph(ARTICLE, FACTS, PRODUCER)
     golden = Graph().parse(GOLDEN)
     # the content hash depends on the extractor version: compare it separately
     (node,) = golden.subjects(AKG.contentHash, None)
-    golden.set((node, AKG.contentHash, Literal(content_hash(ARTICLE))))
+    golden.set((node, AKG.contentHash, Literal(content_hash(ARTICLE, PRODUCER))))
     if not isomorphic(built, golden):
         _, only_built, only_golden = graph_diff(to_isomorphic(built), to_isomorphic(golden))
         raise AssertionError(
@@ -78,15 +89,17 @@ def test_article_graph_matches_golden_turtle() -> None:
 
 
 def test_article_graph_conforms_to_the_shapes() -> None:
-    report = validate(article_graph(ARTICLE, FACTS))
+    report = validate(article_graph(ARTICLE, FACTS, PRODUCER))
     assert report.conforms, report.text
 
 
 def test_the_same_fact_from_two_articles_shares_one_statement() -> None:
-    a = article_graph(ARTICLE, FACTS[:1])
+    a = article_graph(ARTICLE, FACTS[:1], PRODUCER)
     other = Article("doc-2", "other text")
     b = article_graph(
-        other, [Fact(HONDA, Relation.PARTNERS_WITH, NISSAN, Evidence("doc-2", "s", 0, 1, 0.8))]
+        other,
+        [Fact(HONDA, Relation.PARTNERS_WITH, NISSAN, Evidence("doc-2", "s", 0, 1, 0.8))],
+        PRODUCER,
     )
     statements = {
         str(s) for s in (a + b).subjects(predicate=None, object=None) if "/statement/" in str(s)
@@ -95,7 +108,7 @@ def test_the_same_fact_from_two_articles_shares_one_statement() -> None:
 
 
 def test_article_without_facts_still_records_the_article() -> None:
-    graph = article_graph(Article("empty", "nothing here"), [])
+    graph = article_graph(Article("empty", "nothing here"), [], PRODUCER)
     assert {str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for p in graph.predicates()} == {
         "type",
         "docId",

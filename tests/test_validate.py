@@ -15,7 +15,17 @@ from rdflib.term import Node
 
 from graph import validate as validate_module
 from graph.errors import AkgError, ValidationError
-from graph.model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
+from graph.model import (
+    Article,
+    Entity,
+    Evidence,
+    Fact,
+    Kind,
+    Producer,
+    Qualifiers,
+    Relation,
+    Status,
+)
 from graph.rdf import article_graph
 from graph.validate import (
     Violation,
@@ -162,9 +172,7 @@ LEADS_SUBJECT = (
     "akg:investsIn, not akg:leads"
 )
 LEADS_OBJECT = "the object of akg:leads must be an akg:Company or akg:BusinessUnit"
-PARTNER_OBJECT = (
-    "the object of akg:partnersWith must be an akg:Company; only companies partner with each other"
-)
+PARTNER_OBJECT = "the object of akg:partnersWith must be an akg:Company or akg:BusinessUnit; only organisations partner"
 INVEST_OBJECT = "the object of akg:investsIn must be an akg:Company or akg:BusinessUnit"
 UNIT_OF = (
     "a business unit needs exactly one akg:unitOf, the akg:Company it belongs to; "
@@ -457,7 +465,7 @@ def test_pipeline_output_conforms() -> None:
             ),
         ),
     ]
-    report = validate(article_graph(article, facts))
+    report = validate(article_graph(article, facts, Producer("akg-test", "1")))
     assert report.conforms, report.text
 
 

@@ -12,6 +12,7 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from graph import vocab
+from graph.relations import REGISTRY
 from graph.validate import ontology_file
 from graph.vocab import AKG, ONTOLOGY_IRI
 
@@ -141,3 +142,22 @@ def test_minted_iris_follow_the_configured_base(monkeypatch: pytest.MonkeyPatch,
     for iri in minted("Citroën <DS>"):
         assert iri.startswith(base)
         ox.NamedNode(str(iri))
+
+
+def _classes(ontology: Graph, node: object) -> set[str]:
+    """The local names of a domain or range: one class, or an owl:unionOf list."""
+    from rdflib.collection import Collection
+
+    union = ontology.value(node, OWL.unionOf)  # type: ignore[arg-type]
+    members = Collection(ontology, union) if union is not None else [node]
+    return {str(m).rsplit("#", 1)[-1] for m in members}
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_the_registry_and_the_ontology_agree(ontology: Graph, name: str) -> None:
+    spec = REGISTRY[name]
+    assert (spec.iri, RDF.type, OWL.ObjectProperty) in ontology
+    assert ((spec.iri, RDF.type, OWL.SymmetricProperty) in ontology) == spec.symmetric
+    assert str(ontology.value(spec.iri, RDFS.label)) == spec.label
+    assert _classes(ontology, ontology.value(spec.iri, RDFS.domain)) == set(spec.domain)
+    assert _classes(ontology, ontology.value(spec.iri, RDFS.range)) == set(spec.range)

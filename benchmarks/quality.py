@@ -1,0 +1,105 @@
+"""Extraction quality: the ablation and the learning curve, written to benchmarks/QUALITY.md.
+
+    python benchmarks/quality.py
+
+- ablation: rules only, model only (trained without the rules' verdicts as
+  features), both (the default), each scored on the development sets and on the
+  blind set;
+- learning curve: the default model trained on 25%, 50% and 100% of the
+  training passages (a seeded sample), scored on the blind set.
+
+The blind set is read only as totals: nothing here prints a miss. Each model is
+trained here, from train/config.toml, into a temporary file; the shipped weights
+are not touched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph.evaluate import Evaluation, evaluate, read_gold  # noqa: E402
+from graph.extract import Extractor  # noqa: E402
+from graph.learned import LearnedExtractor  # noqa: E402
+from graph.nlp import load_pipeline  # noqa: E402
+from graph.training import Config, read_config, train  # noqa: E402
+
+DEV = ["eval/dev.jsonl", "eval/holdout.jsonl"]
+BLIND = "eval/blind.jsonl"
+
+
+def score(extractor: Extractor, files: list[str]) -> Evaluation:
+    items = [item for f in files for item in read_gold(ROOT / f)]
+    return evaluate(items, extractor)
+
+
+def cells(result: Evaluation) -> list[str]:
+    out = []
+    for name in ("partnersWith", "leads", "investsIn"):
+        out.append(f"{result.scores[name].f1:.3f}")
+    m = result.micro
+    status = f"{result.status_right / result.status_total:.0%}" if result.status_total else "-"
+    return [f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}", *out, status]
+
+
+HEADER = (
+    "| extractor | set | P | R | F1 | partnersWith F1 | leads F1 | investsIn F1 | status right |"
+)
+
+
+def learned(config: Config, folder: Path, name: str) -> LearnedExtractor:
+    weights = train(config, progress=False)
+    weights.save(folder / f"{name}.npz")
+    return LearnedExtractor(
+        load_pipeline(config.pipeline), weights=weights, use_rules=config.use_rules
+    )
+
+
+def main() -> None:
+    config = read_config(ROOT / "train" / "config.toml")
+    lines = [
+        "# Extraction quality",
+        "",
+        "`python benchmarks/quality.py`",
+        "",
+        "## Ablation",
+        "",
+        HEADER,
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        extractors = {
+            "rules only": Extractor(load_pipeline("rules")),
+            "model only": learned(dataclasses.replace(config, use_rules=False), folder, "model"),
+            "both (default)": learned(config, folder, "both"),
+        }
+        for name, extractor in extractors.items():
+            for label, files in (("dev + holdout (development)", DEV), ("blind", [BLIND])):
+                row = cells(score(extractor, files))
+                lines.append(f"| {name} | {label} | " + " | ".join(row) + " |")
+                print(lines[-1], flush=True)
+        lines += [
+            "",
+            "## Learning curve (blind set)",
+            "",
+            "| training passages | P | R | F1 |",
+            "|---|---:|---:|---:|",
+        ]
+        for fraction in (0.25, 0.5, 1.0):
+            extractor = learned(
+                dataclasses.replace(config, fraction=fraction), folder, f"f{fraction}"
+            )
+            m = score(extractor, [BLIND]).micro
+            lines.append(f"| {fraction:.0%} | {m.precision:.3f} | {m.recall:.3f} | {m.f1:.3f} |")
+            print(lines[-1], flush=True)
+    (ROOT / "benchmarks" / "QUALITY.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

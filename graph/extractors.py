@@ -1,0 +1,73 @@
+"""Which extractor runs, and what it is called: one place for ``--model``.
+
+- ``learned`` (the default): mentions from the reference table and name cues,
+  facts decided by the trained model (:mod:`graph.learned`), the rules' verdicts
+  among its features;
+- ``rules``: the same mentions, facts decided by the rules alone;
+- ``auto`` or a spaCy package name: mentions from that statistical pipeline too,
+  facts decided by the rules.
+
+An extractor's version is a digest of everything that decides its output: the
+akg version, the rules, the reference table and the weights. An upgrade that
+changes any of them changes the version, so the next ``akg build`` extracts the
+stored articles again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from importlib import metadata, resources
+from pathlib import Path
+
+from .extract import Extractor
+from .model import Producer
+
+DEFAULT_MODEL = "learned"
+#: The files whose content decides what the rules read.
+_RULE_FILES = ("extract.py", "patterns.py", "resolve.py", "nlp.py", "data/reference.jsonl")
+
+
+@functools.lru_cache(maxsize=8)
+def _digest(model: str, weights: str | None) -> str:
+    package = Path(str(resources.files("graph")))
+    digest = hashlib.sha256()
+    try:
+        digest.update(metadata.version("akg").encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"unreleased")
+    for name in _RULE_FILES:
+        digest.update((package / name).read_bytes())
+    if model == "learned":
+        from .learned import default_weights_path
+
+        digest.update((package / "learned.py").read_bytes())
+        path = Path(weights) if weights else default_weights_path()
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    elif model != "rules":
+        from .nlp import available_model
+
+        package_name = available_model() if model == "auto" else model
+        try:
+            digest.update(f"{package_name}={metadata.version(package_name or '')}".encode())
+        except (metadata.PackageNotFoundError, ValueError):
+            digest.update(f"{package_name}=absent".encode())
+    return digest.hexdigest()[:12]
+
+
+def producer_for(model: str = DEFAULT_MODEL, weights: str | None = None) -> Producer:
+    """The name and version that evidence from this extractor carries."""
+    name = {"learned": "akg-learned", "rules": "akg-rules"}.get(model, f"akg-rules+{model}")
+    return Producer(name, _digest(model, weights))
+
+
+def make_extractor(model: str = DEFAULT_MODEL, weights: str | None = None) -> Extractor:
+    """The extractor for ``--model`` (see the module text)."""
+    from .nlp import load_pipeline
+
+    if model == "learned":
+        from .learned import LearnedExtractor, Weights, default_weights_path
+
+        loaded = Weights.load(Path(weights) if weights else default_weights_path())
+        return LearnedExtractor(load_pipeline("rules"), weights=loaded)
+    return Extractor(load_pipeline(model))

@@ -1,0 +1,376 @@
+"""The learned relation decider: for each pair of mentions, whether a relation holds.
+
+The mentions of each sentence (gazetteer, name cues, NER when a trained
+pipeline runs) and the rules' reading of it come from
+:class:`graph.extract.Extractor`. Here every ordered pair of mentions in a
+sentence, and every pair the rules linked across sentences ("the two firms"),
+becomes a :class:`Candidate` described by features: the words between and
+around the two mentions, their kinds, what else the sentence says (denials,
+rumours, rivals), and the rules' verdict on the pair. A logistic-regression
+model trained on the passages in ``train/`` gives each candidate a probability
+per relation; a fact is kept when its best candidate passes the relation's
+threshold (tuned on the development sets). Its status or tenure comes from the
+rules when they read the same fact, else from small classifiers of their own.
+
+The weights are plain arrays (``graph/data/relations.npz``) with the feature
+names beside them, so loading them runs no pickled code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import itertools
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import AkgError
+from .extract import Extractor, Reading
+from .model import Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
+from .relations import EXTRACTED, REGISTRY, SYMMETRIC, ordered
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .resolve import Reference
+
+#: The relations an ordered pair (subject first) may hold, each decided on its own.
+LABELS = EXTRACTED
+STATUSES = ("proposed", "agreed", "ended")
+TENURES = ("current", "incoming", "outgoing", "former")
+WEIGHTS = "relations.npz"
+
+_TOKEN = re.compile(r"⟨[A-Z]\d+⟩|[^\W\d_]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)?|[%$€£¥]|[^\w\s]")
+_CODE = re.compile(r"⟨([A-Z])(\d+)⟩")
+_ROLE = re.compile(
+    r"\b(?:(?:co-)?(?:executive\s+)?chair(?:man|woman|person)?(?:\s+and\s+(?:chief executive(?:\s+officer)?|CEO))?"
+    r"|(?:president\s+and\s+)?(?:chief executive(?:\s+officer)?|CEO)"
+    r"|president|managing director|(?:owner|founder)(?:\s+and\s+(?:chairman|CEO|chief executive))?"
+    r"|head|chief)\b",
+    re.IGNORECASE,
+)
+
+
+def _bucket(n: int) -> str:
+    for limit in (0, 2, 5, 10, 20):
+        if n <= limit:
+            return str(limit)
+    return "far"
+
+
+def _tokens(masked: str) -> list[str]:
+    return [t if t.startswith("⟨") else t.lower() for t in _TOKEN.findall(masked)]
+
+
+def _kind(code: str) -> str:
+    return code[1]  # "⟨C3⟩" -> "C"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An ordered pair of mentions that one relation may link, with what describes it."""
+
+    subject: Entity
+    object: Entity
+    features: dict[str, float]
+    evidence: Evidence
+    sentence_features: dict[str, float]
+    rules: dict[str, Fact] = field(default_factory=dict)
+
+
+def sentence_features(masked: str) -> dict[str, float]:
+    """What the whole sentence says, mentions left out: its words and word pairs."""
+    words = [t for t in _tokens(masked) if not t.startswith("⟨")]
+    out = {f"w:{w}": 1.0 for w in words}
+    out.update({f"b:{a}_{b}": 1.0 for a, b in itertools.pairwise(words)})
+    return out
+
+
+def pair_features(
+    tokens: Sequence[str], a: int, b: int, rules: dict[str, Fact], related: bool
+) -> dict[str, float]:
+    """Features of the ordered pair of mention tokens at positions ``a`` (subject) and ``b``."""
+    ka, kb = _kind(tokens[a]), _kind(tokens[b])
+    lo, hi = min(a, b), max(a, b)
+    between = tokens[lo + 1 : hi]
+    words = [t if not t.startswith("⟨") else f"<{_kind(t)}>" for t in between]
+    f: dict[str, float] = {
+        f"kinds:{ka}{kb}": 1.0,
+        f"order:{'ab' if a < b else 'ba'}": 1.0,
+        f"dist:{_bucket(len(between))}": 1.0,
+        f"mentions_between:{_bucket(sum(1 for t in between if t.startswith('⟨')))}": 1.0,
+    }
+    order = "ab" if a < b else "ba"
+    for w in words:
+        f[f"btw:{w}"] = 1.0
+        f[f"btw_{order}:{w}"] = 1.0
+    for x, y in itertools.pairwise(words):
+        f[f"btw2:{x}_{y}"] = 1.0
+    if words:
+        f[f"first:{words[0]}"] = 1.0
+        f[f"last:{words[-1]}"] = 1.0
+    else:
+        f["adjacent"] = 1.0
+    if len(words) <= 4:
+        f[f"short_{order}:{'_'.join(words)}"] = 1.0
+    for i, t in enumerate(reversed(tokens[max(0, lo - 3) : lo])):
+        f[f"pre{i}:{t if not t.startswith('⟨') else '<M>'}"] = 1.0
+    for i, t in enumerate(tokens[hi + 1 : hi + 4]):
+        f[f"post{i}:{t if not t.startswith('⟨') else '<M>'}"] = 1.0
+    if related:
+        f["brand_of_group"] = 1.0
+    for name, fact in rules.items():
+        f[f"rule:{name}"] = 1.0
+        if fact.qualifiers.status is not None:
+            f[f"rule_status:{fact.qualifiers.status.value}"] = 1.0
+    return f
+
+
+def candidates(reading: Reading, related: Any, use_rules: bool = True) -> Iterator[Candidate]:
+    """Every ordered pair of mentions in one sentence, and the pairs its rules linked."""
+    tokens = _tokens(reading.masked)
+    positions = {t: i for i, t in enumerate(tokens) if t.startswith("⟨")}
+    entities = {
+        code: slot.entity
+        for code, slot in reading.slots.items()
+        if slot.entity is not None and f"⟨{code}⟩" in positions
+    }
+    evidence = Evidence(*reading.where, confidence=0.0)
+    by_pair: dict[tuple[str, str], dict[str, Fact]] = {}
+    for fact in reading.facts if use_rules else ():
+        pair = (fact.subject.label, fact.object.label)
+        by_pair.setdefault(pair, {})[fact.relation.value] = fact
+        if fact.relation.value in SYMMETRIC:
+            by_pair.setdefault(pair[::-1], {})[fact.relation.value] = fact
+    sentence = sentence_features(reading.masked)
+    seen: set[tuple[str, str]] = set()
+    for ca, ea in entities.items():
+        for cb, eb in entities.items():
+            if ca == cb or ea.label == eb.label:
+                continue
+            if eb.kind is Kind.PERSON:  # people lead; nothing is done to a person
+                continue
+            pair = (ea.label, eb.label)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            rules = {
+                name if fact.subject.label == ea.label else f"{name}_reverse": fact
+                for name, fact in by_pair.get(pair, {}).items()
+            }
+            features = pair_features(
+                tokens, positions[f"⟨{ca}⟩"], positions[f"⟨{cb}⟩"], rules, related(ea, eb)
+            )
+            yield Candidate(ea, eb, features, evidence, sentence, rules)
+    for pair, facts in by_pair.items():  # linked by the rules through a reference
+        if pair in seen:
+            continue
+        seen.add(pair)
+        fact = next(iter(facts.values()))
+        subject, obj = (
+            (fact.subject, fact.object)
+            if fact.subject.label == pair[0]
+            else (fact.object, fact.subject)
+        )
+        rules = {
+            name if f.subject.label == subject.label else f"{name}_reverse": f
+            for name, f in facts.items()
+        }
+        features = {"reference": 1.0, f"kinds:{subject.kind.name[0]}{obj.kind.name[0]}": 1.0}
+        features.update({f"rule:{name}": 1.0 for name in rules})
+        yield Candidate(subject, obj, features, evidence, sentence, rules)
+
+
+# ---------------------------------------------------------------------- model
+@dataclass
+class LinearModel:
+    """A logistic regression stored as arrays: feature names, weights, labels.
+
+    ``multi`` models give one independent probability per label (one-vs-rest:
+    a pair can be partners and investor at once); the others one distribution.
+    """
+
+    names: list[str]
+    weights: Any  # (features, labels) float32
+    bias: Any  # (labels,)
+    labels: list[str]
+    multi: bool = False
+
+    def __post_init__(self) -> None:
+        self._index = {name: i for i, name in enumerate(self.names)}
+
+    def probabilities(self, rows: Sequence[dict[str, float]]) -> Any:
+        """One row of label probabilities per feature dict."""
+        import numpy as np
+
+        scores = np.tile(self.bias, (len(rows), 1)).astype(np.float64)
+        for r, row in enumerate(rows):
+            for name, value in row.items():
+                i = self._index.get(name)
+                if i is not None:
+                    scores[r] += value * self.weights[i]
+        if self.multi:
+            return 1.0 / (1.0 + np.exp(-scores))
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class Weights:
+    """The trained models and thresholds that decide facts."""
+
+    relations: LinearModel
+    status: LinearModel
+    tenure: LinearModel
+    thresholds: dict[str, float]
+    version: str = ""
+
+    def save(self, path: Path) -> None:
+        """Write every array and name list to one ``.npz`` file."""
+        import numpy as np
+
+        arrays: dict[str, Any] = {}
+        for name in ("relations", "status", "tenure"):
+            model: LinearModel = getattr(self, name)
+            arrays[f"{name}_weights"] = model.weights.astype(np.float32)
+            arrays[f"{name}_bias"] = model.bias.astype(np.float32)
+            arrays[f"{name}_names"] = np.array(json.dumps(model.names))
+            arrays[f"{name}_labels"] = np.array(json.dumps(model.labels))
+        arrays["thresholds"] = np.array(json.dumps(self.thresholds))
+        with path.open("wb") as out:
+            np.savez_compressed(out, **arrays)
+
+    @classmethod
+    def load(cls, path: Path) -> Weights:
+        """Read weights written by :meth:`save`.
+
+        Raises:
+            AkgError: the file is missing or damaged, naming it and the fix.
+        """
+        import numpy as np
+
+        try:
+            data = path.read_bytes()
+            import io
+
+            with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+                models = {
+                    name: LinearModel(
+                        json.loads(str(arrays[f"{name}_names"])),
+                        arrays[f"{name}_weights"],
+                        arrays[f"{name}_bias"],
+                        json.loads(str(arrays[f"{name}_labels"])),
+                        multi=name == "relations",
+                    )
+                    for name in ("relations", "status", "tenure")
+                }
+                thresholds = json.loads(str(arrays["thresholds"]))
+        except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
+            raise AkgError(
+                f"{path}: the extraction model's weights are missing or damaged ({exc}); "
+                "reinstall akg (pip install --force-reinstall akg), or run "
+                "`akg train` to make them again"
+            ) from None
+        return cls(
+            models["relations"],
+            models["status"],
+            models["tenure"],
+            thresholds,
+            hashlib.sha256(data).hexdigest()[:12],
+        )
+
+
+def default_weights_path() -> Path:
+    """The weights shipped with the package."""
+    return Path(str(resources.files("graph"))) / "data" / WEIGHTS
+
+
+# ------------------------------------------------------------------- deciding
+def _role(sentence: str) -> str | None:
+    found = _ROLE.search(sentence)
+    return found.group(0) if found else None
+
+
+def decide(found: Iterable[Candidate], weights: Weights) -> list[Fact]:
+    """The facts that the candidates of one article support, one per fact."""
+    found = list(found)
+    if not found:
+        return []
+    probabilities = weights.relations.probabilities(
+        [c.features | c.sentence_features for c in found]
+    )
+    best: dict[tuple[str, str, str], tuple[float, Candidate, str]] = {}
+    labels = weights.relations.labels
+    for candidate, row in zip(found, probabilities, strict=True):
+        for index, label in enumerate(labels):
+            p = float(row[index])
+            if p < weights.thresholds.get(label, 0.5):
+                continue
+            spec = REGISTRY[label]
+            if (
+                candidate.subject.kind.value not in spec.domain
+                or candidate.object.kind.value not in spec.range
+            ):
+                continue
+            key = ordered(candidate.subject.label, label, candidate.object.label)
+            if key not in best or p > best[key][0]:
+                best[key] = (p, candidate, label)
+    facts = []
+    for (_, label, _), (p, candidate, _) in best.items():
+        relation = Relation(label)
+        rule = candidate.rules.get(label) or candidate.rules.get(f"{label}_reverse")
+        qualifiers = rule.qualifiers if rule is not None else Qualifiers()
+        if rule is None:
+            qualifiers = _qualifiers(candidate, relation, weights)
+        evidence = dataclasses.replace(candidate.evidence, confidence=round(p, 3))
+        facts.append(Fact(candidate.subject, relation, candidate.object, evidence, qualifiers))
+    return sorted(facts, key=lambda f: (f.evidence.start, f.key))
+
+
+def _qualifiers(candidate: Candidate, relation: Relation, weights: Weights) -> Qualifiers:
+    features = candidate.sentence_features | candidate.features
+    if relation is Relation.LEADS:
+        row = weights.tenure.probabilities([features])[0]
+        tenure = weights.tenure.labels[int(row.argmax())]
+        return Qualifiers(role=_role(candidate.evidence.sentence), tenure=tenure)
+    row = weights.status.probabilities([features])[0]
+    return Qualifiers(status=Status(weights.status.labels[int(row.argmax())]))
+
+
+class LearnedExtractor(Extractor):
+    """The extractor whose decisions are learned: mentions and rules as features.
+
+    Args:
+        nlp: a pipeline from :func:`graph.nlp.load_pipeline`.
+        reference: the reference table used for resolution.
+        weights: the trained weights; the shipped ones by default.
+        use_rules: give the model the rules' verdicts as features (as it was trained).
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        reference: Reference | None = None,
+        weights: Weights | None = None,
+        use_rules: bool = True,
+    ) -> None:
+        super().__init__(nlp, reference)
+        self.weights = weights if weights is not None else Weights.load(default_weights_path())
+        self.use_rules = use_rules
+
+    def article_candidates(self, article: Any, docs: Any) -> list[Candidate]:
+        """Every candidate pair of one article."""
+        return [
+            c
+            for reading in self.readings(article, docs)
+            for c in candidates(reading, self.related, self.use_rules)
+        ]
+
+    def _facts(self, article: Any, docs: Any) -> list[Fact]:
+        return decide(self.article_candidates(article, docs), self.weights)

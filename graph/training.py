@@ -1,0 +1,344 @@
+"""Training the learned extractor: ``akg train --config train/config.toml``.
+
+Reads the training passages (``train/*.jsonl``: text, entities, facts with the
+sentence that states each), turns every pair of mentions into a candidate as
+:mod:`graph.learned` does at run time, labels it from the passage's facts, fits
+one logistic regression per relation (and one for status, one for tenure), then
+picks each relation's threshold on the development sets. Seeded: the same
+config and data give the same weights.
+"""
+
+from __future__ import annotations
+
+import glob
+import random
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomllib
+
+from .errors import AkgError, InputError
+from .evaluate import canonical, read_gold
+from .extract import Extractor
+from .learned import LABELS, STATUSES, TENURES, Candidate, LinearModel, Weights, candidates
+from .model import Article
+from .relations import REGISTRY, ordered
+from .resolve import Reference, default_reference, json_lines
+
+Key = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Config:
+    """What a training run reads and how it fits.
+
+    Attributes:
+        train: glob patterns of training passage files.
+        tune: gold files the thresholds are chosen on.
+        fraction: share of the training passages used (for learning curves).
+        use_rules: give the model the rules' verdicts as features.
+        pipeline: the spaCy pipeline that finds mentions ("rules" or a package name).
+        c: inverse regularisation strength of the regressions.
+        min_count: features seen in fewer candidates are dropped.
+        seed: for the passage sample and the solvers.
+        weights: where the weights are written.
+    """
+
+    train: list[str]
+    tune: list[str]
+    fraction: float = 1.0
+    use_rules: bool = True
+    pipeline: str = "rules"
+    c: float = 1.0
+    min_count: int = 2
+    seed: int = 13
+    weights: str = "graph/data/relations.npz"
+
+
+def read_config(path: Path) -> Config:
+    """The config in a TOML file; an unknown or missing key is an :class:`InputError`."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the training config ({exc})") from None
+    flat = {**data.get("data", {}), **data.get("model", {}), **data.get("output", {})}
+    known = set(Config.__dataclass_fields__)
+    unknown = sorted(set(flat) - known)
+    if unknown:
+        raise InputError(f"{path}: unknown keys {unknown}; the keys are {sorted(known)}")
+    try:
+        return Config(**flat)
+    except TypeError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A training passage: its text and its facts with their evidence sentences."""
+
+    id: str
+    text: str
+    facts: dict[Key, dict[str, Any]]
+
+
+def read_passages(patterns: Sequence[str], reference: Reference) -> list[Passage]:
+    """Every passage of the files matching ``patterns``, in a stable order."""
+    passages = []
+    files = sorted({f for pattern in patterns for f in glob.glob(pattern)})
+    if not files:
+        raise InputError(f"no training files match {list(patterns)}")
+    for file in files:
+        for where, row in json_lines(Path(file)):
+            try:
+                facts: dict[Key, dict[str, Any]] = {}
+                for t in row["triples"]:
+                    facts[_key(t["subject"], t["predicate"], t["object"], reference)] = t
+                passages.append(Passage(str(row["id"]), row["text"], facts))
+            except (KeyError, TypeError) as exc:
+                raise InputError(f"{where}: not a training passage ({exc})") from None
+    return passages
+
+
+def _key(subject: str, predicate: str, obj: str, reference: Reference) -> Key:
+    return ordered(canonical(subject, reference), predicate, canonical(obj, reference))
+
+
+class _Collector(Extractor):
+    """An extractor that keeps every candidate instead of deciding."""
+
+    def __init__(self, nlp: Any, reference: Reference, use_rules: bool) -> None:
+        super().__init__(nlp, reference)
+        self.use_rules = use_rules
+        self.found: list[list[Candidate]] = []
+
+    def _facts(self, article: Any, docs: Any) -> list[Any]:
+        self.found.append(
+            [
+                c
+                for reading in self.readings(article, docs)
+                for c in candidates(reading, self.related, self.use_rules)
+            ]
+        )
+        return []
+
+
+def collect(
+    texts: Sequence[tuple[str, str]], config: Config, reference: Reference
+) -> list[list[Candidate]]:
+    """The candidates of each (id, text), in order."""
+    from .nlp import load_pipeline
+
+    collector = _Collector(load_pipeline(config.pipeline, reference), reference, config.use_rules)
+    collector.extract_many([Article(doc, text) for doc, text in texts])
+    return collector.found
+
+
+def _candidate_keys(c: Candidate, reference: Reference) -> dict[str, Key]:
+    s, o = canonical(c.subject.label, reference), canonical(c.object.label, reference)
+    return {relation: ordered(s, relation, o) for relation in LABELS}
+
+
+def _states(sentence: str, evidence: str) -> bool:
+    a, b = " ".join(sentence.split()), " ".join(evidence.split())
+    return bool(b) and (b in a or a in b)
+
+
+@dataclass
+class _Rows:
+    features: list[dict[str, float]]
+    labels: dict[str, list[int | None]]  # None: not used for this relation
+    status: list[tuple[dict[str, float], str]]
+    tenure: list[tuple[dict[str, float], str]]
+
+
+def label(
+    passages: Sequence[Passage], found: Sequence[list[Candidate]], reference: Reference
+) -> _Rows:
+    """Each candidate's features and, per relation, 1, 0 or None (left out)."""
+    rows = _Rows([], {r: [] for r in LABELS}, [], [])
+    for passage, cands in zip(passages, found, strict=True):
+        for c in cands:
+            features = c.features | c.sentence_features
+            rows.features.append(features)
+            for relation, key in _candidate_keys(c, reference).items():
+                gold = passage.facts.get(key)
+                value: int | None = 0
+                if gold is not None:
+                    evidence = gold.get("evidence") or ""
+                    if gold.get("optional") or (
+                        evidence and not _states(c.evidence.sentence, evidence)
+                    ):
+                        value = None
+                    else:
+                        value = 1
+                        if relation == "leads" and gold.get("tenure") in TENURES:
+                            rows.tenure.append((features, gold["tenure"]))
+                        elif relation != "leads" and gold.get("status") in STATUSES:
+                            rows.status.append((features, gold["status"]))
+                rows.labels[relation].append(value)
+    return rows
+
+
+def _fit(
+    rows: Sequence[dict[str, float]],
+    targets: Sequence[str],
+    labels: Sequence[str],
+    names: list[str],
+    config: Config,
+    multi: bool,
+) -> LinearModel:
+    import numpy as np
+
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise AkgError('training needs scikit-learn: pip install "akg[train]"') from None
+
+    vectorizer = DictVectorizer(sparse=True)
+    vectorizer.fit([{n: 1.0 for n in names}])
+    matrix = vectorizer.transform(rows)
+    order = [vectorizer.vocabulary_[n] for n in names]
+    weights = np.zeros((len(names), len(labels)), dtype=np.float32)
+    bias = np.zeros(len(labels), dtype=np.float32)
+    if multi:
+        for j, name in enumerate(labels):
+            y = [t == name for t in targets]
+            model = LogisticRegression(C=config.c, max_iter=2000, random_state=config.seed)
+            model.fit(matrix, y)
+            weights[:, j] = model.coef_[0][order]
+            bias[j] = model.intercept_[0]
+        return LinearModel(names, weights, bias, list(labels), multi=True)
+    model = LogisticRegression(C=config.c, max_iter=2000, random_state=config.seed)
+    model.fit(matrix, list(targets))
+    present = [str(x) for x in model.classes_]
+    if len(present) == 2:  # sklearn keeps one row for two classes
+        coef = np.vstack([-model.coef_[0], model.coef_[0]])
+        intercept = np.array([-model.intercept_[0], model.intercept_[0]])
+    else:
+        coef, intercept = model.coef_, model.intercept_
+    for j, name in enumerate(present):
+        weights[:, labels.index(name)] = coef[j][order]
+        bias[labels.index(name)] = intercept[j]
+    for name in labels:
+        if name not in present:
+            bias[labels.index(name)] = -20.0
+    return LinearModel(names, weights, bias, list(labels))
+
+
+def fit(rows: _Rows, config: Config) -> Weights:
+    """The relation, status and tenure models from labelled rows (thresholds at 0.5)."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter(n for row in rows.features for n in row)
+    names = sorted(n for n, k in counts.items() if k >= config.min_count)
+    relation_models = []
+    for relation in LABELS:
+        kept = [
+            (f, y)
+            for f, y in zip(rows.features, rows.labels[relation], strict=True)
+            if y is not None
+        ]
+        relation_models.append(
+            _fit(
+                [f for f, _ in kept],
+                [relation if y else "no" for _, y in kept],
+                [relation],
+                names,
+                config,
+                multi=True,
+            )
+        )
+    import numpy as np
+
+    relations = LinearModel(
+        names,
+        np.hstack([m.weights for m in relation_models]),
+        np.concatenate([m.bias for m in relation_models]),
+        list(LABELS),
+        multi=True,
+    )
+    status = _fit(
+        [f for f, _ in rows.status],
+        [s for _, s in rows.status],
+        STATUSES,
+        names,
+        config,
+        multi=False,
+    )
+    tenure = _fit(
+        [f for f, _ in rows.tenure],
+        [t for _, t in rows.tenure],
+        TENURES,
+        names,
+        config,
+        multi=False,
+    )
+    return Weights(relations, status, tenure, {r: 0.5 for r in LABELS})
+
+
+def tune(weights: Weights, config: Config, reference: Reference) -> dict[str, float]:
+    """Each relation's threshold: the one with the best F1 on the tuning sets."""
+    items = [item for path in config.tune for item in read_gold(Path(path), reference)]
+    found = collect([(i.id, i.text) for i in items], config, reference)
+    best_prob: list[dict[Key, float]] = []
+    for cands in found:
+        probs = (
+            weights.relations.probabilities([c.features | c.sentence_features for c in cands])
+            if cands
+            else []
+        )
+        top: dict[Key, float] = {}
+        for c, row in zip(cands, probs, strict=True):
+            keys = _candidate_keys(c, reference)
+            for j, relation in enumerate(weights.relations.labels):
+                spec = REGISTRY[relation]
+                if c.subject.kind.value not in spec.domain or c.object.kind.value not in spec.range:
+                    continue
+                key = keys[relation]
+                top[key] = max(top.get(key, 0.0), float(row[j]))
+        best_prob.append(top)
+    thresholds = {}
+    for relation in LABELS:
+        scores = []
+        for step in range(10, 91, 5):
+            t = step / 100
+            tp = fp = fn = 0
+            for item, top in zip(items, best_prob, strict=True):
+                predicted = {k for k, p in top.items() if k[1] == relation and p >= t}
+                gold = {k for k in item.triples if k[1] == relation}
+                optional = {k for k in item.optional if k[1] == relation}
+                tp += len(predicted & gold)
+                fp += len(predicted - gold - optional)
+                fn += len(gold - predicted)
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            scores.append((f1, -abs(t - 0.5), t))
+        thresholds[relation] = max(scores)[2]
+    return thresholds
+
+
+def train(config: Config, *, progress: bool = True) -> Weights:
+    """Fit and tune; the weights are returned (written by the caller)."""
+    reference = default_reference()
+    passages = read_passages(config.train, reference)
+    if config.fraction < 1.0:
+        passages = random.Random(config.seed).sample(
+            passages, round(len(passages) * config.fraction)
+        )
+    _say(progress, f"{len(passages)} training passages; reading them...")
+    found = collect([(p.id, p.text) for p in passages], config, reference)
+    rows = label(passages, found, reference)
+    positives = {r: sum(1 for y in rows.labels[r] if y) for r in LABELS}
+    _say(progress, f"{len(rows.features)} candidate pairs; positives {positives}; fitting...")
+    weights = fit(rows, config)
+    weights.thresholds = tune(weights, config, reference)
+    _say(progress, f"thresholds {weights.thresholds}")
+    return weights
+
+
+def _say(progress: bool, message: str) -> None:
+    if progress:
+        print(message, file=sys.stderr, flush=True)
