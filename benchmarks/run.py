@@ -54,23 +54,34 @@ def extraction(tmp: Path, articles: int) -> None:
     texts = [a.text for a in corpus]
     list(bare.pipe(texts[:100]))
     t_bare = min(timed(lambda: list(bare.pipe(texts, batch_size=64))) for _ in range(3))
-    t_one = min(timed(lambda: list(extract_outcomes(corpus, "rules", 1))) for _ in range(2))
-    t_two = min(timed(lambda: list(extract_outcomes(corpus, "rules", 2))) for _ in range(2))
     row(
         "extraction: bare spaCy (blank en + sentencizer), words/s",
         f"{words / t_bare:,.0f}",
         f"{articles} articles, {words:,} words",
     )
-    row(
-        "extraction: akg rules, 1 process, words/s",
-        f"{words / t_one:,.0f}",
-        f"ratio to bare spaCy {t_bare / t_one:.2f}",
-    )
-    row(
-        "extraction: akg rules, 2 processes, words/s",
-        f"{words / t_two:,.0f}",
-        f"ratio to bare spaCy {t_bare / t_two:.2f}",
-    )
+    from graph.nlp import available_model
+
+    trained = available_model()
+    t_sm = None
+    if trained is not None:
+        nlp_sm = spacy.load(trained, exclude=["lemmatizer"])
+        list(nlp_sm.pipe(texts[:50]))
+        t_sm = min(timed(lambda: list(nlp_sm.pipe(texts, batch_size=64))) for _ in range(2))
+        row(f"extraction: bare {trained}, words/s", f"{words / t_sm:,.0f}", "NER, tagger, parser")
+    for model in ("learned", "rules"):
+        for jobs in (1, 2):
+            seconds = min(
+                timed(lambda m=model, j=jobs: list(extract_outcomes(corpus, m, j)))
+                for _ in range(2)
+            )
+            note = f"ratio to bare spaCy {t_bare / seconds:.2f}"
+            if t_sm is not None:
+                note += f"; to bare {trained} {t_sm / seconds:.2f}"
+            row(
+                f"extraction: akg {model}, {jobs} process{'es' if jobs > 1 else ''}, words/s",
+                f"{words / seconds:,.0f}",
+                note,
+            )
 
 
 # ---------------------------------------------------------------- build + RSS

@@ -211,11 +211,16 @@ class LinearModel:
         import numpy as np
 
         scores = np.tile(self.bias, (len(rows), 1)).astype(np.float64)
+        index = self._index
         for r, row in enumerate(rows):
-            for name, value in row.items():
-                i = self._index.get(name)
-                if i is not None:
-                    scores[r] += value * self.weights[i]
+            found = [
+                (i, v)
+                for i, v in zip(map(index.get, row), row.values(), strict=True)
+                if i is not None
+            ]
+            if found:
+                columns, values = zip(*found, strict=True)
+                scores[r] += np.asarray(values) @ self.weights[list(columns)]
         if self.multi:
             return 1.0 / (1.0 + np.exp(-scores))
         scores -= scores.max(axis=1, keepdims=True)

@@ -261,21 +261,9 @@ def fit(rows: _Rows, config: Config) -> Weights:
         list(LABELS),
         multi=True,
     )
-    status = _fit(
-        [f for f, _ in rows.status],
-        [s for _, s in rows.status],
-        STATUSES,
-        names,
-        config,
-        multi=False,
-    )
-    tenure = _fit(
-        [f for f, _ in rows.tenure],
-        [t for _, t in rows.tenure],
-        TENURES,
-        names,
-        config,
-        multi=False,
+    status, tenure = (
+        _fit([f for f, _ in pairs], [v for _, v in pairs], labels, names, config, multi=False)
+        for pairs, labels in ((rows.status, STATUSES), (rows.tenure, TENURES))
     )
     return Weights(relations, status, tenure, {r: 0.5 for r in LABELS})
 
