@@ -10,7 +10,8 @@ rumours, rivals), and the rules' verdict on the pair. A logistic-regression
 model trained on the passages in ``train/`` gives each candidate a probability
 per relation; a fact is kept when its best candidate passes the relation's
 threshold (tuned on the development sets). Its status comes from a classifier of
-its own (on the development sets it is right more often than the rules); role,
+its own (on the development sets it is right more often than the rules), except
+for pairs linked through a reference, where the rules' reading stands; role,
 tenure, stake, amount and kind come from the rules when they read the same fact,
 else tenure from a second classifier and role from the sentence.
 
@@ -185,6 +186,9 @@ def candidates(reading: Reading, related: Any, use_rules: bool = True) -> Iterat
         }
         features = {"reference": 1.0, f"kinds:{subject.kind.name[0]}{obj.kind.name[0]}": 1.0}
         features.update({f"rule:{name}": 1.0 for name in rules})
+        for fact in rules.values():
+            if fact.qualifiers.status is not None:
+                features[f"rule_status:{fact.qualifiers.status.value}"] = 1.0
         yield Candidate(subject, obj, features, evidence, sentence, rules)
 
 
@@ -336,7 +340,9 @@ def decide(found: Iterable[Candidate], weights: Weights) -> list[Fact]:
         qualifiers = learned
         if rule is not None:  # the rules' role, stake, amount and kind; the model's status
             qualifiers = dataclasses.replace(rule.qualifiers, status=learned.status)
-            if relation is Relation.LEADS:
+            if relation is Relation.LEADS or "reference" in candidate.features:
+                # a pair linked through a reference ("the two automakers") has no context
+                # of its own for the model to read a status from: the rules' reading stands
                 qualifiers = rule.qualifiers
         evidence = dataclasses.replace(candidate.evidence, confidence=round(p, 3))
         facts.append(Fact(candidate.subject, relation, candidate.object, evidence, qualifiers))

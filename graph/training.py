@@ -212,7 +212,9 @@ def _fit(
             weights[:, j] = model.coef_[0][order]
             bias[j] = model.intercept_[0]
         return LinearModel(names, weights, bias, list(labels), multi=True)
-    model = LogisticRegression(C=config.c, max_iter=2000, random_state=config.seed)
+    model = LogisticRegression(
+        C=config.c, max_iter=2000, random_state=config.seed, class_weight="balanced"
+    )
     model.fit(matrix, list(targets))
     present = [str(x) for x in model.classes_]
     if len(present) == 2:  # sklearn keeps one row for two classes
