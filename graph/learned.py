@@ -22,7 +22,6 @@ names beside them, so loading them runs no pickled code.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import itertools
 import json
 import re
@@ -127,11 +126,25 @@ def pair_features(
         f[f"post{i}:{t if not t.startswith('⟨') else '<M>'}"] = 1.0
     if related:
         f["brand_of_group"] = 1.0
-    for name, fact in rules.items():
-        f[f"rule:{name}"] = 1.0
+    f.update(_rule_features(rules))
+    return f
+
+
+def _rule_features(rules: dict[str, Fact]) -> dict[str, float]:
+    """The rules' verdicts on a pair: which relations, which way, with which status."""
+    f = {f"rule:{name}": 1.0 for name in rules}
+    for fact in rules.values():
         if fact.qualifiers.status is not None:
             f[f"rule_status:{fact.qualifiers.status.value}"] = 1.0
     return f
+
+
+def _rules_for(facts: dict[str, Fact], subject: str) -> dict[str, Fact]:
+    """The rules' facts on a pair, named from ``subject``'s side ("investsIn_reverse")."""
+    return {
+        name if fact.subject.label == subject else f"{name}_reverse": fact
+        for name, fact in facts.items()
+    }
 
 
 def candidates(reading: Reading, related: Any, use_rules: bool = True) -> Iterator[Candidate]:
@@ -162,10 +175,7 @@ def candidates(reading: Reading, related: Any, use_rules: bool = True) -> Iterat
             if pair in seen:
                 continue
             seen.add(pair)
-            rules = {
-                name if fact.subject.label == ea.label else f"{name}_reverse": fact
-                for name, fact in by_pair.get(pair, {}).items()
-            }
+            rules = _rules_for(by_pair.get(pair, {}), ea.label)
             features = pair_features(
                 tokens, positions[f"⟨{ca}⟩"], positions[f"⟨{cb}⟩"], rules, related(ea, eb)
             )
@@ -180,15 +190,9 @@ def candidates(reading: Reading, related: Any, use_rules: bool = True) -> Iterat
             if fact.subject.label == pair[0]
             else (fact.object, fact.subject)
         )
-        rules = {
-            name if f.subject.label == subject.label else f"{name}_reverse": f
-            for name, f in facts.items()
-        }
+        rules = _rules_for(facts, subject.label)
         features = {"reference": 1.0, f"kinds:{subject.kind.name[0]}{obj.kind.name[0]}": 1.0}
-        features.update({f"rule:{name}": 1.0 for name in rules})
-        for fact in rules.values():
-            if fact.qualifiers.status is not None:
-                features[f"rule_status:{fact.qualifiers.status.value}"] = 1.0
+        features.update(_rule_features(rules))
         yield Candidate(subject, obj, features, evidence, sentence, rules)
 
 
@@ -240,7 +244,6 @@ class Weights:
     status: LinearModel
     tenure: LinearModel
     thresholds: dict[str, float]
-    version: str = ""
 
     def save(self, path: Path) -> None:
         """Write every array and name list to one ``.npz`` file."""
@@ -267,10 +270,7 @@ class Weights:
         import numpy as np
 
         try:
-            data = path.read_bytes()
-            import io
-
-            with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+            with np.load(path, allow_pickle=False) as arrays:
                 models = {
                     name: LinearModel(
                         json.loads(str(arrays[f"{name}_names"])),
@@ -293,7 +293,6 @@ class Weights:
             models["status"],
             models["tenure"],
             thresholds,
-            hashlib.sha256(data).hexdigest()[:12],
         )
 
 
@@ -382,11 +381,18 @@ class LearnedExtractor(Extractor):
 
     def article_candidates(self, article: Any, docs: Any) -> list[Candidate]:
         """Every candidate pair of one article."""
-        return [
-            c
-            for reading in self.readings(article, docs)
-            for c in candidates(reading, self.related, self.use_rules)
-        ]
+        return article_candidates(self, article, docs, self.use_rules)
 
     def _facts(self, article: Any, docs: Any) -> list[Fact]:
         return decide(self.article_candidates(article, docs), self.weights)
+
+
+def article_candidates(
+    extractor: Extractor, article: Any, docs: Any, use_rules: bool = True
+) -> list[Candidate]:
+    """Every candidate pair of one article, as ``extractor`` reads its sentences."""
+    return [
+        c
+        for reading in extractor.readings(article, docs)
+        for c in candidates(reading, extractor.related, use_rules)
+    ]

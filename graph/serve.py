@@ -401,10 +401,8 @@ def _form(body: bytes) -> dict[str, list[str]]:
 
 def _sparql(environ: Environ, body: bytes, name: str) -> str:
     """The query or update text: URL parameter, form field or direct POST body."""
-    if environ.get("REQUEST_METHOD") == "GET" or name == "query":
-        found = parse_qs(environ.get("QUERY_STRING", "")).get(name)
-        if found and environ.get("REQUEST_METHOD") == "GET":
-            return str(found[0])
+    if environ.get("REQUEST_METHOD") == "GET":
+        return str(parse_qs(environ.get("QUERY_STRING", "")).get(name, [""])[0])
     media = _media(environ)
     if media in ("application/sparql-query", "application/sparql-update"):
         return body.decode("utf-8", errors="replace")

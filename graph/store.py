@@ -303,28 +303,16 @@ class OxigraphStore:
         first = next(iter(quads), None)
         return None if first is None else str(getattr(first.object, "value", ""))
 
-    def _supported_elsewhere(self, triple: ox.Triple) -> bool:
+    def _supported_elsewhere(self, triple: ox.Triple, besides: ox.NamedNode) -> bool:
+        """Whether an article graph other than ``besides`` states ``triple``."""
         import pyoxigraph as ox
 
         return any(
-            isinstance(q.graph_name, ox.NamedNode)
+            isinstance(q.graph_name, ox.NamedNode) and q.graph_name != besides
             for q in self._store.quads_for_pattern(
                 triple.subject, triple.predicate, triple.object, None
             )
         )
-
-    def _drop(self, name: ox.NamedNode, keep: set[ox.Triple]) -> None:
-        import pyoxigraph as ox
-
-        old = [q.triple for q in self._store.quads_for_pattern(None, None, None, name)]
-        if not old:
-            return
-        self._store.remove_graph(name)
-        for triple in old:
-            if triple not in keep and not self._supported_elsewhere(triple):
-                self._store.remove(
-                    ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
-                )
 
     def _swap(self, name: ox.NamedNode, new: set[ox.Triple]) -> None:
         """Replace a stored article's graph by ``new`` in one transaction.
@@ -332,18 +320,9 @@ class OxigraphStore:
         One SPARQL update is one transaction in Oxigraph: a reader, or a store
         killed half-way, has the old version or the new one, never neither.
         """
-        import pyoxigraph as ox
-
         old = {q.triple for q in self._store.quads_for_pattern(None, None, None, name)}
         gone = old - new
-        orphans = [
-            t
-            for t in gone
-            if not any(
-                isinstance(q.graph_name, ox.NamedNode) and q.graph_name != name
-                for q in self._store.quads_for_pattern(t.subject, t.predicate, t.object, None)
-            )
-        ]
+        orphans = [t for t in gone if not self._supported_elsewhere(t, name)]
         added = new - old
 
         def block(triples: Iterable[ox.Triple]) -> str:
@@ -407,7 +386,8 @@ class OxigraphStore:
             return False
         mark = self._meta(AKG.pendingArticle, doc)
         self._store.add(mark)
-        self._drop(name, set())
+        self._swap(name, set())
+        self._store.remove_graph(name)  # empty now; Oxigraph would list it still
         self._store.remove(mark)
         return True
 

@@ -10,6 +10,7 @@ config and data give the same weights.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import random
 import sys
@@ -23,9 +24,18 @@ import tomllib
 from .errors import AkgError, InputError
 from .evaluate import canonical, read_gold
 from .extract import Extractor
-from .learned import LABELS, STATUSES, TENURES, Candidate, LinearModel, Weights, candidates
+from .learned import (
+    LABELS,
+    STATUSES,
+    TENURES,
+    Candidate,
+    LinearModel,
+    Weights,
+    article_candidates,
+    decide,
+)
 from .model import Article
-from .relations import REGISTRY, ordered
+from .relations import ordered
 from .resolve import Reference, default_reference, json_lines
 
 Key = tuple[str, str, str]
@@ -115,13 +125,7 @@ class _Collector(Extractor):
         self.found: list[list[Candidate]] = []
 
     def _facts(self, article: Any, docs: Any) -> list[Any]:
-        self.found.append(
-            [
-                c
-                for reading in self.readings(article, docs)
-                for c in candidates(reading, self.related, self.use_rules)
-            ]
-        )
+        self.found.append(article_candidates(self, article, docs, self.use_rules))
         return []
 
 
@@ -274,22 +278,13 @@ def tune(weights: Weights, config: Config, reference: Reference) -> dict[str, fl
     """Each relation's threshold: the one with the best F1 on the tuning sets."""
     items = [item for path in config.tune for item in read_gold(Path(path), reference)]
     found = collect([(i.id, i.text) for i in items], config, reference)
+    every = dataclasses.replace(weights, thresholds=dict.fromkeys(LABELS, 0.0))
     best_prob: list[dict[Key, float]] = []
-    for cands in found:
-        probs = (
-            weights.relations.probabilities([c.features | c.sentence_features for c in cands])
-            if cands
-            else []
-        )
+    for cands in found:  # each fact's best probability, as the extractor decides it
         top: dict[Key, float] = {}
-        for c, row in zip(cands, probs, strict=True):
-            keys = _candidate_keys(c, reference)
-            for j, relation in enumerate(weights.relations.labels):
-                spec = REGISTRY[relation]
-                if c.subject.kind.value not in spec.domain or c.object.kind.value not in spec.range:
-                    continue
-                key = keys[relation]
-                top[key] = max(top.get(key, 0.0), float(row[j]))
+        for fact in decide(cands, every):
+            key = _key(fact.subject.label, fact.relation.value, fact.object.label, reference)
+            top[key] = max(top.get(key, 0.0), fact.evidence.confidence)
         best_prob.append(top)
     thresholds = {}
     for relation in LABELS:
