@@ -505,11 +505,8 @@ def _train(args: argparse.Namespace) -> int:
         config = dataclasses.replace(config, fraction=args.fraction)
     if args.no_rules:
         config = dataclasses.replace(config, use_rules=False)
-    output = Path(args.output or config.weights)
-    weights = train(config)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    weights.save(output)
-    print(f"Weights: {output}", file=sys.stderr)
+    written = train(config).save(config, Path(args.output) if args.output else None)
+    print("Written: " + ", ".join(map(str, written)), file=sys.stderr)
     return 0
 
 

@@ -1,14 +1,14 @@
 """Which extractor runs, and what it is called: one place for ``--model``.
 
-- ``learned`` (the default): mentions from the reference table and name cues,
-  facts decided by the trained model (:mod:`graph.learned`), the rules' verdicts
-  among its features;
+- ``learned`` (the default): mentions from the reference table, name cues and
+  the fine-tuned recogniser (:mod:`graph.mentions`), facts decided by the
+  trained model (:mod:`graph.learned`), the rules' verdicts among its features;
 - ``rules``: the same mentions, facts decided by the rules alone;
 - ``auto`` or a spaCy package name: mentions from that statistical pipeline too,
   facts decided by the rules.
 
 An extractor's version is a digest of everything that decides its output: the
-akg version, the rules, the reference table and the weights. An upgrade that
+akg version, the rules, the reference table, the recogniser and the weights. An upgrade that
 changes any of them changes the version, so the next ``akg build`` extracts the
 stored articles again.
 """
@@ -40,10 +40,16 @@ def _digest(model: str, weights: str | None) -> str:
         digest.update((package / name).read_bytes())
     if model == "learned":
         from .learned import default_weights_path
+        from .mentions import default_mentions_path
 
         digest.update((package / "learned.py").read_bytes())
+        digest.update((package / "mentions.py").read_bytes())
         path = Path(weights) if weights else default_weights_path()
         digest.update(path.read_bytes() if path.is_file() else b"missing")
+        folder = default_mentions_path()
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(file.relative_to(folder).as_posix().encode())
+            digest.update(file.read_bytes())
     elif model != "rules":
         from .nlp import available_model
 
@@ -69,5 +75,5 @@ def make_extractor(model: str = DEFAULT_MODEL, weights: str | None = None) -> Ex
         from .learned import LearnedExtractor, Weights, default_weights_path
 
         loaded = Weights.load(Path(weights) if weights else default_weights_path())
-        return LearnedExtractor(load_pipeline("rules"), weights=loaded)
+        return LearnedExtractor(load_pipeline("learned"), weights=loaded)
     return Extractor(load_pipeline(model))

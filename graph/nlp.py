@@ -1,13 +1,16 @@
 """Building the spaCy pipeline: sentences and entity mentions.
 
-Two flavours, one interface:
+Three flavours, one interface:
 
 * ``rules``: a blank English tokenizer, a rule-based sentencizer and an
   EntityRuler fed by the reference table plus patterns for company names with
   a legal form ("Kestrel Drive Systems Inc.");
+* ``learned`` (the default extractor's): the same sentencizer and EntityRuler
+  placed before the project's fine-tuned mention recogniser
+  (:mod:`graph.mentions`), which finds the companies, units and people the
+  table does not know;
 * a trained English pipeline (``en_core_web_sm`` when installed): the same
-  EntityRuler placed before its statistical NER, which then finds companies and
-  people the table does not know.
+  EntityRuler placed before its statistical NER.
 
 Nothing is loaded at import time.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import AkgError
@@ -146,14 +150,20 @@ def available_model() -> str | None:
     return None
 
 
-def load_pipeline(model: str = "auto", reference: Reference | None = None) -> Language:
+def load_pipeline(
+    model: str = "auto",
+    reference: Reference | None = None,
+    mentions: Path | None = None,
+) -> Language:
     """Build the extraction pipeline.
 
     Args:
-        model: "rules" for the rule-only pipeline, "auto" for the first installed
-            trained pipeline (falling back to rules with a notice on stderr), or
-            the name of a spaCy pipeline package.
+        model: "rules" for the rule-only pipeline, "learned" for the fine-tuned
+            mention recogniser, "auto" for the first installed trained pipeline
+            (falling back to rules with a notice on stderr), or the name of a
+            spaCy pipeline package.
         reference: the reference table; the shipped one by default.
+        mentions: with "learned", the folder of the recogniser (the shipped one by default).
 
     Returns:
         A spaCy ``Language`` whose ``doc.ents`` are ORG and PERSON mentions and
@@ -165,6 +175,15 @@ def load_pipeline(model: str = "auto", reference: Reference | None = None) -> La
     if not Language.has_factory(LINE_BREAKS):
         Language.component(LINE_BREAKS, func=line_breaks)
     reference = reference if reference is not None else default_reference()
+    if model == "learned":
+        from .mentions import load_mentions
+
+        nlp = load_mentions(mentions)
+        nlp.add_pipe(LINE_BREAKS, first=True)
+        nlp.add_pipe("sentencizer", after=LINE_BREAKS)
+        ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner")
+        ruler.add_patterns(_patterns(reference))  # type: ignore[attr-defined]
+        return nlp
     name = available_model() if model == "auto" else (None if model == "rules" else model)
     if name is None:
         if model == "auto":

