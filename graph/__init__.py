@@ -28,6 +28,7 @@ from .analyze import (
 )
 from .errors import AkgError, FormatError, InputError, QueryError, StoreError, ValidationError
 from .export import export, read_graphml, write_csv, write_gexf, write_graphml
+from .history import View, as_of
 from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
 from .network import alliance_graph, centrality, to_networkx
 from .pipeline import BuildReport, build, default_inputs, extract_articles
@@ -86,7 +87,9 @@ __all__ = [
     "Store",
     "StoreError",
     "ValidationError",
+    "View",
     "alliance_graph",
+    "as_of",
     "build",
     "centrality",
     "centrality_scores",

@@ -7,12 +7,18 @@ success, 1 error (including SHACL violations), 2 usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import AkgError, FormatError
+
+if TYPE_CHECKING:
+    from .store import Store
 
 EXTRACT_FORMATS = ("jsonl", "table")
 
@@ -23,6 +29,46 @@ def _store_arg(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="store folder, or memory: (default: AKG_STORE, else ~/.local/share/akg/store)",
     )
+
+
+def _day(value: str) -> dt.date:
+    """An ``--as-of`` value: a date, or a usage error naming the format."""
+    from .dates import parse_date
+
+    day = parse_date(value) if len(value.strip()) == 10 else None
+    if day is None:
+        raise argparse.ArgumentTypeError(
+            f'"{value}" is not a date; use YYYY-MM-DD, such as 2024-06-30'
+        )
+    return day
+
+
+def _as_of_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=_day,
+        metavar="DATE",
+        help="the graph as it stood on DATE (YYYY-MM-DD): evidence up to that day, each fact's state then",
+    )
+
+
+@contextlib.contextmanager
+def _reading(args: argparse.Namespace) -> Iterator[Store]:
+    """The store to read, or with ``--as-of`` the graph as it stood that day."""
+    from .store import open_store
+
+    store = open_store(args.store, read_only=True, on_wait=_notice)
+    try:
+        if getattr(args, "as_of", None) is None:
+            yield store
+            return
+        from .history import as_of
+
+        view = as_of(store, args.as_of)
+    finally:
+        store.close()
+    print(view.summary(), file=sys.stderr)
+    yield view.store
 
 
 def _extraction_args(parser: argparse.ArgumentParser, *, jobs: bool) -> None:
@@ -85,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--format", default="table", help="table (default), csv, tsv or json")
     query.add_argument("--list", action="store_true", help="list the saved queries")
     _store_arg(query)
+    _as_of_arg(query)
 
     validate = commands.add_parser(
         "validate",
@@ -121,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     viz.add_argument("--seed", type=int, default=7, help="layout seed (default 7)")
     viz.add_argument("--title", default="Automotive alliance graph", help="page heading")
     _store_arg(viz)
+    _as_of_arg(viz)
 
     analyze = commands.add_parser(
         "analyze",
@@ -148,6 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--top", type=int, default=0, metavar="N", help="first N rows only")
     analyze.add_argument("--format", default="table", help="table (default), csv, tsv or json")
     _store_arg(analyze)
+    _as_of_arg(analyze)
 
     evaluate = commands.add_parser(
         "eval",
@@ -190,6 +239,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", default="-", metavar="FILE", help="default: stdout")
     _store_arg(export)
+    _as_of_arg(export)
 
     serve = commands.add_parser(
         "serve",
@@ -325,7 +375,7 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 def _query(args: argparse.Namespace) -> int:
     from .query import FORMATS, format_rows, run_query, saved_queries
-    from .store import Rows, open_store
+    from .store import Rows
 
     if args.list:
         for query in saved_queries().values():
@@ -337,11 +387,8 @@ def _query(args: argparse.Namespace) -> int:
         )
     if args.format not in FORMATS:
         raise FormatError(f'unknown format "{args.format}"; use one of: {", ".join(FORMATS)}')
-    store = open_store(args.store, read_only=True, on_wait=_notice)
-    try:
+    with _reading(args) as store:
         result = run_query(store, args.spec, _params(args.param))
-    finally:
-        store.close()
     if isinstance(result, Rows):
         sys.stdout.write(format_rows(result, args.format))
     elif isinstance(result, bool):
@@ -372,13 +419,9 @@ def _viz(args: argparse.Namespace) -> int:
     from .analyze import neighbourhood
     from .network import to_networkx
     from .render import DEFAULT_MAX_NODES, cut, render_html
-    from .store import open_store
 
-    store = open_store(args.store, read_only=True, on_wait=_notice)
-    try:
+    with _reading(args) as store:
         graph = to_networkx(store)
-    finally:
-        store.close()
     if args.focus is not None:
         graph = neighbourhood(graph, args.focus, args.depth)
     limit = DEFAULT_MAX_NODES if args.max_nodes is None else args.max_nodes
@@ -401,7 +444,6 @@ def _analyze(args: argparse.Namespace) -> int:
     from .analyze import ANALYSES, analysis_rows
     from .network import to_networkx
     from .query import FORMATS, format_rows
-    from .store import open_store
 
     low, high = ANALYSES[args.analysis]
     if not low <= len(args.names) <= high:
@@ -412,11 +454,8 @@ def _analyze(args: argparse.Namespace) -> int:
         return 2
     if args.format not in FORMATS:
         raise FormatError(f'unknown format "{args.format}"; use one of: {", ".join(FORMATS)}')
-    store = open_store(args.store, read_only=True, on_wait=_notice)
-    try:
+    with _reading(args) as store:
         graph = to_networkx(store)
-    finally:
-        store.close()
     rows = analysis_rows(graph, args.analysis, args.names, measure=args.measure, top=args.top)
     sys.stdout.write(format_rows(rows, args.format))
     return 0
@@ -442,10 +481,13 @@ def _export(args: argparse.Namespace) -> int:
         if args.output == "-":
             what = "a file" if args.format == "gexf" else "a folder for nodes.csv and edges.csv"
             raise AkgError(f"-f {args.format} writes {what}: give it with -o")
-        for path in export_network(args.store, args.format, args.output):
+        with _reading(args) as store:
+            written = export_network(store, args.format, args.output)
+        for path in written:
             print(f"Wrote {path}", file=sys.stderr)
         return 0
-    text = export(args.store, args.format)
+    with _reading(args) as store:
+        text = export(store, args.format)
     if args.output == "-":
         sys.stdout.write(text)
     else:

@@ -24,8 +24,16 @@ from .extract import Extractor
 from .model import Producer
 
 DEFAULT_MODEL = "learned"
-#: The files whose content decides what the rules read.
-_RULE_FILES = ("extract.py", "patterns.py", "resolve.py", "nlp.py", "data/reference.jsonl")
+#: The files whose content decides what the rules read and what is written for it.
+_RULE_FILES = (
+    "extract.py",
+    "patterns.py",
+    "resolve.py",
+    "nlp.py",
+    "data/reference.jsonl",
+    "rdf.py",  # what is written for each fact
+    "dates.py",
+)
 
 
 @functools.lru_cache(maxsize=8)

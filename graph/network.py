@@ -41,9 +41,11 @@ SELECT ?st ?s ?r ?o ?status ?kind ?role ?tenure ?stake ?amount ?currency ?stated
              OPTIONAL { ?m akg:amountText ?stated } }
 }"""
 _EVIDENCE = """
-SELECT ?st ?sentence ?confidence ?doc ?title ?source ?url ?date WHERE {
+SELECT ?st ?sentence ?confidence ?doc ?title ?source ?url ?date ?when ?said WHERE {
   ?st akg:evidence ?ev .
   ?ev akg:sentence ?sentence ; akg:confidence ?confidence ; prov:wasDerivedFrom ?a .
+  OPTIONAL { ?ev akg:pointInTime ?when }
+  OPTIONAL { ?ev akg:status|akg:tenure ?said }
   ?a akg:docId ?doc .
   OPTIONAL { ?a schema:headline ?title }
   OPTIONAL { ?a akg:source ?source }
@@ -52,7 +54,7 @@ SELECT ?st ?sentence ?confidence ?doc ?title ?source ?url ?date WHERE {
 }"""
 _UNITS = "SELECT ?u ?c WHERE { ?u akg:unitOf ?c }"
 
-#: When sources disagree on a status, the edge shows the first of these present.
+#: When sources of one date (or undated ones) disagree on a status, the edge shows the first of these.
 STATUS_ORDER = ("ended", "agreed", "proposed")
 
 
@@ -76,8 +78,10 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     ``partnersWith`` appears once per pair. Edge attributes: ``relation``,
     ``status`` (see :data:`STATUS_ORDER`), ``statuses``, ``kind``, ``role``,
     ``tenure``, ``stake``, ``amount``, ``currency``, ``amount_text``,
-    ``evidence`` (a list of dicts: sentence, confidence, doc, title, source,
-    url, date) and ``evidence_count``.
+    ``first_reported`` and ``last_reported`` (when the evidence is dated),
+    ``evidence`` (a list of dicts in date order: sentence, confidence, doc,
+    title, source, url, date published, when it was so and what it said) and
+    ``evidence_count``. ``status`` is what the latest dated evidence says.
     """
     graph = nx.MultiDiGraph()
     for row in _select(store, _NODES):
@@ -93,12 +97,23 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     for row in _select(store, _EVIDENCE):
         item = {
             k: _value(row[k])
-            for k in ("sentence", "confidence", "doc", "title", "source", "url", "date")
+            for k in (
+                "sentence",
+                "confidence",
+                "doc",
+                "title",
+                "source",
+                "url",
+                "date",
+                "when",
+                "said",
+            )
         }
         if item["confidence"] is not None:
             item["confidence"] = float(item["confidence"])
-        if item["date"] is not None:
-            item["date"] = str(item["date"])
+        for name in ("date", "when"):
+            if item[name] is not None:
+                item[name] = str(item[name])
         if item not in evidence[str(row["st"])]:
             evidence[str(row["st"])].append(item)
     edges: dict[str, dict[str, Any]] = {}
@@ -130,9 +145,17 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     for key, edge in sorted(edges.items()):
         statuses = sorted(edge.pop("statuses"))
         edge["statuses"] = statuses
-        edge["status"] = next((s for s in STATUS_ORDER if s in statuses), None)
         edge["evidence"] = sorted(
-            evidence.get(key, []), key=lambda e: (e["doc"] or "", e["sentence"] or "")
+            evidence.get(key, []),
+            key=lambda e: (e["when"] or "", e["doc"] or "", e["sentence"] or ""),
+        )
+        dated = [e for e in edge["evidence"] if e["when"] is not None]
+        if dated:
+            edge["first_reported"], edge["last_reported"] = dated[0]["when"], dated[-1]["when"]
+        # the latest dated evidence decides; without dates, the first of STATUS_ORDER stated
+        latest = {e["said"] for e in dated if e["when"] == dated[-1]["when"]} if dated else set()
+        edge["status"] = next(
+            (s for s in STATUS_ORDER if s in (latest & set(statuses) or statuses)), None
         )
         edge["evidence_count"] = len(edge["evidence"])
         edge["statement"] = key

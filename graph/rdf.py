@@ -1,5 +1,11 @@
 """Facts -> RDF: truthy triples, one statement node per fact, PROV evidence.
 
+Each evidence node also keeps what its own sentence said (status, kind, role,
+tenure, stake) and where it sits in time (``akg:pointInTime``: the date the
+sentence gives, resolved against the publication date, else the publication
+date; with its precision and which of the two it is), so a fact's history can
+be told apart from the merged statement (:mod:`graph.history`).
+
 Everything one article supports goes into that article's own named graph
 (:func:`graph.vocab.graph_iri`), so rebuilding an article replaces exactly its
 graph and removing it removes only what it alone supported. Queries read the
@@ -9,6 +15,7 @@ and one statement node carrying two pieces of evidence.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 
@@ -16,6 +23,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
+from .dates import When, dateline_date, event_date, parse_date
 from .model import Article, Entity, Fact, Kind, Producer
 from .relations import REGISTRY
 from .vocab import (
@@ -99,7 +107,32 @@ def _decimal(value: float) -> Literal:
     return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
-def _add_fact(graph: Triples, fact: Fact, article: URIRef, agent: URIRef) -> None:
+def _when(sentence: str, day: dt.date | None) -> tuple[When, str] | None:
+    """Where a piece of evidence sits in time, and on what basis ("event" or "published")."""
+    stated = event_date(sentence, day)
+    if stated is not None and (day is None or stated.date <= day):
+        return stated, "event"
+    # a date after publication is a plan ("will take over on January 1"): it was reported then
+    return (When(day, "day"), "published") if day is not None else None
+
+
+def _qualifier_triples(graph: Triples, node: URIRef, fact: Fact) -> None:
+    q = fact.qualifiers
+    for term, value in (
+        (AKG.status, q.status.value if q.status else None),
+        (AKG.partnershipKind, q.kind),
+        (AKG.role, q.role),
+        (AKG.tenure, q.tenure),
+    ):
+        if value:
+            graph.add((node, term, Literal(value)))
+    if q.stake is not None:
+        graph.add((node, AKG.stake, _decimal(q.stake)))
+
+
+def _add_fact(
+    graph: Triples, fact: Fact, article: URIRef, agent: URIRef, published: dt.date | None = None
+) -> None:
     first, second = fact.subject, fact.object
     if fact.key[0] != first.label:  # symmetric relation: one statement for both orders
         first, second = second, first
@@ -115,17 +148,8 @@ def _add_fact(graph: Triples, fact: Fact, article: URIRef, agent: URIRef) -> Non
     graph.add((statement, RDF.predicate, predicate))
     graph.add((statement, RDF.object, obj))
     graph.add((statement, PROV.wasDerivedFrom, article))
+    _qualifier_triples(graph, statement, fact)
     q = fact.qualifiers
-    for term, value in (
-        (AKG.status, q.status.value if q.status else None),
-        (AKG.partnershipKind, q.kind),
-        (AKG.role, q.role),
-        (AKG.tenure, q.tenure),
-    ):
-        if value:
-            graph.add((statement, term, Literal(value)))
-    if q.stake is not None:
-        graph.add((statement, AKG.stake, _decimal(q.stake)))
     if q.amount is not None and q.currency:
         amount = amount_iri(statement, fact.evidence.doc)
         graph.add((statement, AKG.amount, amount))
@@ -144,16 +168,24 @@ def _add_fact(graph: Triples, fact: Fact, article: URIRef, agent: URIRef) -> Non
     graph.add((node, AKG.endChar, Literal(ev.end)))
     graph.add((node, AKG.confidence, _decimal(ev.confidence)))
     graph.add((node, PROV.wasAttributedTo, agent))
+    _qualifier_triples(graph, node, fact)
+    when = _when(ev.sentence, published)
+    if when is not None:
+        graph.add((node, AKG.pointInTime, Literal(when[0].date.isoformat(), datatype=XSD.date)))
+        graph.add((node, AKG.datePrecision, Literal(when[0].precision)))
+        graph.add((node, AKG.dateBasis, Literal(when[1])))
 
 
 def article_triples(article: Article, facts: Iterable[Fact], producer: Producer) -> set[Triple]:
     """Everything one article supports, as the triples of its named graph."""
     out = Triples()
     node = _add_article(out, article, producer)
+    # the publication date: the article's metadata, else a full date in its dateline
+    published = (parse_date(article.date) if article.date else None) or dateline_date(article.text)
     agent = None
     for fact in facts:
         agent = agent or _add_extractor(out, producer)
-        _add_fact(out, fact, node, agent)
+        _add_fact(out, fact, node, agent, published)
     return out.triples
 
 

@@ -309,7 +309,14 @@ def _edge_options(
     color = EDGE_STYLES[relation].color if relation in EDGE_STYLES else _OTHER_EDGE_COLOR
     ended = attrs.get("status") == "ended"
     opacity = _ENDED_OPACITY if ended else 1.0
-    dates = [str(e["date"])[:10] for e in attrs.get("evidence") or [] if e.get("date")]
+    evidence = attrs.get("evidence") or []
+    # when each report says it was so (else when it was published), and what it said
+    history = sorted(
+        (str(e.get("when") or e.get("date"))[:10], str(e.get("said") or ""))
+        for e in evidence
+        if e.get("when") or e.get("date")
+    )
+    dates = [day for day, _ in history]
     return {
         "id": f"{u} {key} {v}",
         "label": label,
@@ -322,6 +329,8 @@ def _edge_options(
         "status": str(attrs.get("status") or ""),
         "first": min(dates, default=""),
         "last": max(dates, default=""),
+        "history": [list(item) for item in history],
+        "ended_opacity": _ENDED_OPACITY,
     }
 
 
@@ -402,6 +411,7 @@ def _page(net: Network, *, note: str = "", size_by: str = "degree") -> str:
         size_by=size_by if size_by != "none" else "fixed",
         names=sorted({str(n["label"]) for n in nodes}),
         dates=(dates[0], dates[-1]) if dates else ("", ""),
+        days=sorted({d for e in edges for d, _ in e.get("history", [])}),
         vis_css=Markup(vis_css),
         page_css=Markup(page_css),
         vis_js=Markup(vis_js),

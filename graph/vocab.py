@@ -58,6 +58,14 @@ class AKG(DefinedNamespace):
     startChar: URIRef
     endChar: URIRef
     confidence: URIRef
+    pointInTime: URIRef
+    datePrecision: URIRef
+    dateBasis: URIRef
+    # derived in time (graph.history)
+    firstReported: URIRef
+    lastReported: URIRef
+    startTime: URIRef
+    endTime: URIRef
     # articles
     docId: URIRef
     source: URIRef

@@ -35,4 +35,9 @@ def test_notebook_is_committed_without_outputs(path: Path) -> None:
 
 
 def test_the_notebooks_are_there() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["analysis.ipynb", "provenance.ipynb", "quickstart.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == [
+        "analysis.ipynb",
+        "provenance.ipynb",
+        "quickstart.ipynb",
+        "timeline.ipynb",
+    ]

@@ -27,7 +27,15 @@ def plain(rows: Rows) -> list[tuple[str, ...]]:
 
 def test_saved_queries_are_listed_with_descriptions() -> None:
     queries = saved_queries()
-    assert sorted(queries) == ["evidence", "investments", "leaders", "partners", "partnerships"]
+    assert sorted(queries) == [
+        "conflicts",
+        "evidence",
+        "investments",
+        "leaders",
+        "partners",
+        "partnerships",
+        "timeline",
+    ]
     assert all(q.description for q in queries.values())
 
 
@@ -104,7 +112,7 @@ def test_unknown_name_lists_the_saved_queries() -> None:
         query_text("partnrs")
     assert (
         str(error.value)
-        == '"partnrs" is not a saved query (evidence, investments, leaders, partners, partnerships), a .rq file, or SPARQL'
+        == '"partnrs" is not a saved query (conflicts, evidence, investments, leaders, partners, partnerships, timeline), a .rq file, or SPARQL'
     )
 
 

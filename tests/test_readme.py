@@ -39,6 +39,8 @@ def sessions() -> list[tuple[str, str]]:
 def test_readme_sessions_are_real(tmp_path: Path) -> None:
     work = tmp_path / "work"
     shutil.copytree(ROOT / "seeds", work / "seeds")
+    (work / "tests" / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "data" / "saga.jsonl", work / "tests" / "data")
     (work / "notes").mkdir()
     (work / "notes" / "empty.txt").write_text("", encoding="utf-8")
     (work / "feed.jsonl").write_text(

@@ -15,6 +15,7 @@ import pytest
 
 from graph.cli import main
 from graph.errors import AkgError
+from graph.network import to_networkx
 from graph.render import (
     EDGE_STYLES,
     LARGE_GRAPH,
@@ -581,3 +582,47 @@ def test_akg_viz_unknown_focus(seed_store: str, capsys: pytest.CaptureFixture[st
         "",
         'Error: no entity named "Toyota" in the graph; check the spelling\n',
     )
+
+
+SLIDE = """day => {
+  const slider = document.querySelector('#akg-filters input[name="asof"]');
+  const days = slider.dataset.days.split(" ");
+  slider.value = day === null ? days.length : days.indexOf(day);
+  slider.dispatchEvent(new Event("input", { bubbles: true }));
+  return document.getElementById("akg-asof").textContent;
+}"""
+SHOWN = """() => Object.values(network.body.edges).filter(e => !e.options.hidden)
+  .map(e => [e.id, edges.get(e.id).status, Boolean(e.options.dashes)]).sort()"""
+
+
+def test_the_time_slider_replays_the_graph(browser: Browser, tmp_path: Path) -> None:
+    import graph as akg
+
+    store = akg.MemoryStore()
+    akg.build([Path(__file__).parent / "data" / "saga.jsonl"], store)
+    v = visit(browser, render_html(to_networkx(store), tmp_path / "saga.html"))
+    partners = edge_id(HONDA, "partnersWith", NISSAN)
+    renault = edge_id(RENAULT, "investsIn", NISSAN)
+    uchida = edge_id(str(entity_iri("Person", "Makoto Uchida")), "leads", NISSAN)
+    espinosa = edge_id(str(entity_iri("Person", "Iván Espinosa")), "leads", NISSAN)
+    try:
+        page = v.page
+        assert page.evaluate(SLIDE, "2018-06-01") == "2018-06-01"
+        assert page.evaluate(SHOWN) == [[renault, "agreed", False]]
+        assert page.evaluate(SLIDE, "2023-08-01") == "2023-08-01"
+        assert page.evaluate(SHOWN) == sorted(
+            [[partners, "proposed", True], [renault, "agreed", False], [uchida, "", False]]
+        )
+        page.evaluate(SLIDE, "2024-08-01")
+        assert [e for e in page.evaluate(SHOWN) if e[0] == partners] == [
+            [partners, "agreed", False]
+        ]
+        page.evaluate(SLIDE, "2025-02-13")
+        assert [e for e in page.evaluate(SHOWN) if e[0] == partners] == [[partners, "ended", False]]
+        assert espinosa not in [e[0] for e in page.evaluate(SHOWN)]
+        assert page.evaluate(SLIDE, None) == "every date"
+        assert len(page.evaluate(SHOWN)) == 4
+        assert page.locator("#akg-count").inner_text() == "5 of 5 entities, 4 of 4 relations shown"
+        assert_harmless(v)
+    finally:
+        page.context.close()

@@ -15,7 +15,10 @@ var nodes, edges, network, akg;
     });
   }
   nodes = new vis.DataSet(withTooltips(data.nodes));
-  edges = new vis.DataSet(withTooltips(data.edges));
+  edges = new vis.DataSet(withTooltips(data.edges).map(function (e) {
+    e.base_status = e.status;
+    return e;
+  }));
   network = new vis.Network(
     document.getElementById("mynetwork"),
     { nodes: nodes, edges: edges },
@@ -38,19 +41,45 @@ var nodes, edges, network, akg;
   // An edge is drawn when its relation and status are ticked, both ends' kinds are
   // ticked, and its articles' dates meet the range; a node when its kind is ticked
   // and, if it has relations at all, one of them is drawn.
+  // The "as of" slider replays the graph: an edge shows from its first report on, in the
+  // state its latest report up to that day gives (dashed when proposed, faded when ended).
+  var slider = form.elements.asof, shownDay = document.getElementById("akg-asof");
+  var days = slider ? slider.getAttribute("data-days").split(" ") : [];
+  function asOf() {
+    if (!slider || Number(slider.value) >= days.length) { return ""; }
+    return days[Number(slider.value)];
+  }
+  function stateOn(e, day) {
+    if (!day) { return e.base_status; }
+    var said = e.base_status;
+    (e.history || []).forEach(function (item) {
+      if (item[0] <= day && item[1]) { said = item[1]; }
+    });
+    return ["proposed", "agreed", "ended"].indexOf(said) >= 0 ? said : e.base_status;
+  }
   function apply() {
     var kinds = checked("kind"), relations = checked("relation"), statuses = checked("status");
-    var from = form.elements.from.value, to = form.elements.to.value;
+    var from = form.elements.from.value, to = form.elements.to.value, day = asOf();
+    if (shownDay) { shownDay.textContent = day || "every date"; }
     var kindOf = {}, linked = {}, shownNode = {};
     nodes.forEach(function (n) { kindOf[n.id] = n.kind; });
     var edgeUpdates = [], shownEdges = 0;
     edges.forEach(function (e) {
-      var show = relations[e.relation] !== false && statuses[e.status || ""] !== false &&
+      var status = stateOn(e, day);
+      var show = relations[e.relation] !== false && statuses[status || ""] !== false &&
         kinds[kindOf[e.from]] !== false && kinds[kindOf[e.to]] !== false &&
-        !(from && e.last && e.last < from) && !(to && e.first && e.first > to);
+        !(from && e.last && e.last < from) && !(to && e.first && e.first > to) &&
+        !(day && (!e.first || e.first > day));
       linked[e.from] = linked[e.to] = true;
       if (show) { shownNode[e.from] = shownNode[e.to] = true; shownEdges += 1; }
-      if (Boolean(e.hidden) === show) { edgeUpdates.push({ id: e.id, hidden: !show }); }
+      var update = { id: e.id };
+      if (Boolean(e.hidden) === show) { update.hidden = !show; }
+      if (status !== e.status) {
+        update.status = status;
+        update.dashes = status === "proposed";
+        update.color = Object.assign({}, e.color, { opacity: status === "ended" ? e.ended_opacity : 1 });
+      }
+      if (Object.keys(update).length > 1) { edgeUpdates.push(update); }
     });
     var nodeUpdates = [], shownNodes = 0;
     nodes.forEach(function (n) {
@@ -64,6 +93,7 @@ var nodes, edges, network, akg;
       shownEdges + " of " + edges.length + " relations shown";
   }
   form.addEventListener("change", apply);
+  form.addEventListener("input", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   apply();
 
