@@ -35,6 +35,7 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import IO, Any
 
+from .dates import parse_date
 from .errors import InputError
 from .model import Article
 
@@ -196,8 +197,21 @@ _CELL_TAGS = frozenset({"td", "th"})
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
+#: ``<meta>`` names and properties that give a page's publication date, in order of trust.
+_DATE_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dc.date",
+    "pubdate",
+    "publishdate",
+    "date",
+)
+
+
 class _TextExtractor(HTMLParser):
-    """Collects the readable text and the ``<title>`` of an HTML document."""
+    """Collects the readable text, the ``<title>`` and the publication date of an HTML document."""
 
     def __init__(self, keep_newlines: bool) -> None:
         super().__init__(convert_charrefs=True)
@@ -208,9 +222,27 @@ class _TextExtractor(HTMLParser):
         self.in_title = False
         self.skip_depth = 0
         self.pre_depth = 0
+        self.dates: dict[str, str] = {}
+
+    def _meta(self, attrs: list[tuple[str, str | None]]) -> None:
+        given = {k.lower(): v or "" for k, v in attrs}
+        key = (given.get("property") or given.get("name") or given.get("itemprop") or "").lower()
+        if key in _DATE_META and given.get("content"):
+            self.dates.setdefault(key, given["content"])
+
+    @property
+    def date(self) -> str | None:
+        """The most trusted publication date the page's ``<meta>`` tags give, as YYYY-MM-DD."""
+        for key in _DATE_META:
+            day = parse_date(self.dates.get(key, ""))
+            if day is not None:
+                return day.isoformat()
+        return None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_TAGS:
+        if tag == "meta":
+            self._meta(attrs)
+        elif tag in _SKIPPED_TAGS:
             self.skip_depth += 1
         elif tag == "title" and not self.title_seen and not self.skip_depth:
             self.in_title = True
@@ -223,7 +255,9 @@ class _TextExtractor(HTMLParser):
             self.parts.append(" ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" or tag in _BLOCK_TAGS:
+        if tag == "meta":
+            self._meta(attrs)
+        elif tag == "br" or tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
@@ -249,13 +283,13 @@ class _TextExtractor(HTMLParser):
             self.parts.append(_HTML_SPACE.sub(" ", data))
 
 
-def _html_to_text(html: str, keep_newlines: bool) -> tuple[str, str | None]:
-    """The readable text and the title of ``html``, neither normalised yet."""
+def _html_to_text(html: str, keep_newlines: bool) -> tuple[str, str | None, str | None]:
+    """The readable text, the title and the publication date of ``html``; text and title not normalised yet."""
     parser = _TextExtractor(keep_newlines)
     parser.feed(html)
     parser.close()
     title = _HTML_SPACE.sub(" ", "".join(parser.title_parts)).strip()
-    return "".join(parser.parts), title or None
+    return "".join(parser.parts), title or None, parser.date
 
 
 # ---------------------------------------------------------------------------
@@ -334,11 +368,11 @@ def _read_file(path: str) -> Iterator[Article]:
     if not data.removeprefix(_BOM).strip():
         raise InputError(f"{path}: file is empty; give it the article text, or remove it")
     raw = _decode(path, data)
-    title = None
+    title = published = None
     if suffix == _TEXT:
         text = clean_text(raw)
     else:
-        html_text, title = _html_to_text(raw, keep_newlines=False)
+        html_text, title, published = _html_to_text(raw, keep_newlines=False)
         text = _normalise(html_text)
         title = _normalise(title) if title else None
         if not text:
@@ -351,6 +385,8 @@ def _read_file(path: str) -> Iterator[Article]:
     meta = _read_sidecar(path)
     if title and not meta.get("title"):
         meta["title"] = title
+    if published and not meta.get("date"):
+        meta["date"] = published
     yield Article(id=_stem(path), text=text, origin=path, **meta)
 
 

@@ -433,6 +433,39 @@ def test_html_sidecar_wins_over_title(in_tmp: Path) -> None:
     assert (article.title, article.date, article.text) == ("Headline", "2024-01-02", "Honda")
 
 
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        (
+            '<meta property="article:published_time" content="2025-03-11T09:30:00+09:00">',
+            "2025-03-11",
+        ),
+        (
+            '<meta name="date" content="2024-06-30"><meta itemprop="datePublished" content="2024-06-29">',
+            "2024-06-29",
+        ),
+        ('<meta name="pubdate" content="soon">', None),  # unreadable: the article stays undated
+        ('<meta property="article:published_time" content="2025-13-45">', None),
+    ],
+)
+def test_html_meta_gives_the_publication_date(in_tmp: Path, head: str, date: str | None) -> None:
+    write(in_tmp, {"a.html": f"<html><head>{head}</head><body><p>Honda</p></body></html>"})
+    [article] = iter_articles(["a.html"])
+    assert (article.date, article.text) == (date, "Honda")
+
+
+def test_html_sidecar_date_wins_over_meta(in_tmp: Path) -> None:
+    write(
+        in_tmp,
+        {
+            "a.html": '<meta property="article:published_time" content="2025-03-11"><p>Honda</p>',
+            "a.meta.json": '{"date": "2024-01-02"}',
+        },
+    )
+    [article] = iter_articles(["a.html"])
+    assert article.date == "2024-01-02"
+
+
 def test_folder_walk_order(in_tmp: Path) -> None:
     write(
         in_tmp,
