@@ -206,3 +206,31 @@ def test_an_undated_article_is_dated_by_its_dateline(tmp_path: Path) -> None:
         "as of 2025-03-10: 0 facts; 1 first reported later left out"
     )
     assert _state(as_of(store, dt.date(2025, 3, 11)).store)[1] == [("Iván Espinosa", "current")]
+
+
+def test_a_view_conforms_and_its_exports_carry_the_dates(tmp_path: Path) -> None:
+    from graph.export import export, read_graphml, write_graphml
+    from graph.network import to_networkx
+    from graph.validate import validate
+
+    store = _built(tmp_path, LINES, False)
+    view = as_of(store, dt.date(2025, 6, 30))
+    assert validate(union_graph(view.store.dataset())).conforms
+    network = to_networkx(store)
+    path = tmp_path / "saga.graphml"
+    write_graphml(network, path)
+    honda, nissan = (str(entity_iri("Company", name)) for name in ("Honda", "Nissan"))
+    edge = read_graphml(path).edges[honda, nissan, "partnersWith"]
+    assert (edge["first_reported"], edge["last_reported"], edge["status"]) == (
+        "2023-08-01",
+        "2025-02-13",
+        "ended",
+    )
+    assert [(e["when"], e["said"]) for e in edge["evidence"]] == [
+        ("2023-08-01", "proposed"),
+        ("2024-08-01", "agreed"),
+        ("2024-12-23", "proposed"),
+        ("2025-02-13", "ended"),
+    ]
+    turtle = export(view.store, "ttl")
+    assert 'akg:endTime "2025-02-13"^^xsd:date' in turtle
