@@ -91,9 +91,10 @@ def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     """Read every input once, without keeping any text, and count the articles.
 
     Call this before writing anything: it raises the first problem that
-    :func:`iter_articles` would meet. Standard input (``"-"``) can be read only
-    once, so it is copied to a temporary file as it is checked (in memory while
-    small) and the next ``iter_articles(["-"])`` in this process reads that copy.
+    :func:`iter_articles` would meet, and refuses two articles with one id.
+    Standard input (``"-"``) can be read only once, so it is copied to a
+    temporary file as it is checked (in memory while small) and the next
+    ``iter_articles(["-"])`` in this process reads that copy.
 
     Args:
         paths: as for :func:`iter_articles`.
@@ -104,15 +105,25 @@ def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     Raises:
         InputError: the first problem found.
     """
-    count = 0
+    paths = list(paths)
+    if sum(1 for p in paths if os.fspath(p) == STDIN) > 1:
+        raise InputError(f"{STDIN}: standard input is given more than once; give it once")
+    first: dict[str, str] = {}
     try:
         with closing(_iter_articles(paths, keep_stdin=True)) as articles:
-            for _ in articles:
-                count += 1
+            for article in articles:
+                if article.id in first and first[article.id] == article.origin:
+                    raise InputError(f"{article.origin}: given twice; give each input once")
+                if article.id in first:
+                    raise InputError(
+                        f'{article.origin}: duplicate article id "{article.id}" '
+                        f"(first in {first[article.id]}); give every article its own id"
+                    )
+                first[article.id] = article.origin
     except InputError:
         _drop_stdin_copy()
         raise
-    return count
+    return len(first)
 
 
 def clean_text(text: str) -> str:

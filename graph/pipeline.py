@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from .articles import check_inputs, iter_articles
-from .errors import InputError
 from .extract import MAX_ARTICLE_CHARS, Extractor
 from .extractors import DEFAULT_MODEL, make_extractor, producer_for
 from .model import Article, Fact
@@ -169,21 +168,6 @@ class BuildReport:
         return line
 
 
-def _check_unique(inputs: Paths) -> int:
-    """Read every input once (nothing kept but ids) and refuse duplicate ids."""
-    first: dict[str, str] = {}
-    count = 0
-    for article in iter_articles(inputs):
-        count += 1
-        if article.id in first:
-            raise InputError(
-                f'{article.origin}: duplicate article id "{article.id}" (first in {first[article.id]}); '
-                "give every article its own id"
-            )
-        first[article.id] = article.origin
-    return count
-
-
 def build(
     inputs: Paths,
     store: Store | str | None = None,
@@ -208,8 +192,7 @@ def build(
         progress: show a progress bar (articles/s, ETA) on stderr.
     """
     inputs = list(inputs)
-    check_inputs(inputs)
-    total = _check_unique(inputs)
+    total = check_inputs(inputs)  # reads standard input once, keeping a copy for the build
     target = store if store is not None and not isinstance(store, str) else open_store(store)
     report = BuildReport(target.location, articles=total)
     bar = _progress(total, progress)

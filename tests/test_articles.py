@@ -491,7 +491,10 @@ def test_folder_walk_order(in_tmp: Path) -> None:
         ("b", "corpus/b.txt", "Bee"),
         ("c", "corpus/c.HTM", None),
     ]
-    assert check_inputs(["corpus", "corpus/b.txt"]) == 7
+    assert check_inputs(["corpus"]) == 6
+    with pytest.raises(InputError) as error:
+        check_inputs(["corpus", "corpus/b.txt"])
+    assert str(error.value) == "corpus/b.txt: given twice; give each input once"
 
 
 @pytest.mark.parametrize("buffered", [True, False], ids=["bytes", "text-only"])

@@ -330,3 +330,45 @@ def test_a_run_on_sentence_full_of_names_gives_no_facts(
     article.write_text(words)
     code, out, _ = run(capsys, "extract", str(article), "--format", "jsonl")
     assert (code, out) == (0, "")
+
+
+def test_build_reads_standard_input(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    line = '{"id": "x", "text": "Honda and Nissan signed a strategic alliance on batteries."}\n'
+    built = subprocess.run(
+        [sys.executable, "-m", "graph", "build", "-", "--store", location],
+        input=line,
+        capture_output=True,
+        text=True,
+    )
+    assert (built.returncode, built.stdout, built.stderr) == (
+        0,
+        "1 articles: 1 added, 0 updated, 0 unchanged; 1 facts extracted\n",
+        f"Store: {location}\n",
+    )
+    asked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graph",
+            "query",
+            "partnerships",
+            "--store",
+            location,
+            "--format",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert asked.stdout.splitlines()[1:] == ["Honda,Nissan,agreed,alliance,1"]
+    twice = subprocess.run(
+        [sys.executable, "-m", "graph", "build", "-", "-", "--store", location],
+        input=line,
+        capture_output=True,
+        text=True,
+    )
+    assert (twice.returncode, twice.stderr.splitlines()[-1]) == (
+        1,
+        "Error: -: standard input is given more than once; give it once",
+    )
