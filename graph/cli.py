@@ -15,12 +15,15 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import AkgError, FormatError
+from .errors import AkgError
+from .formats import FACTS, GRAPH, NETWORK, ROWS
 
 if TYPE_CHECKING:
     from .store import Store
 
-EXTRACT_FORMATS = ("jsonl", "table")
+
+class _Usage(Exception):
+    """A command line that cannot work as given: exit 2 with the command's usage."""
 
 
 def _store_arg(parser: argparse.ArgumentParser) -> None:
@@ -115,7 +118,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Example:\n  akg extract seeds/ --format jsonl",
     )
     extract.add_argument("inputs", nargs="+", metavar="INPUT")
-    extract.add_argument("--format", default="table", help="jsonl or table (default)")
+    extract.add_argument(
+        "--format", default="table", choices=FACTS, help="jsonl or table (default)"
+    )
     _extraction_args(extract, jobs=True)
 
     query = commands.add_parser(
@@ -128,7 +133,9 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to a literal"
     )
-    query.add_argument("--format", default="table", help="table (default), csv, tsv or json")
+    query.add_argument(
+        "--format", default="table", choices=ROWS, help="table (default), csv, tsv or json"
+    )
     query.add_argument("--list", action="store_true", help="list the saved queries")
     _store_arg(query)
     _as_of_arg(query)
@@ -194,7 +201,9 @@ def _parser() -> argparse.ArgumentParser:
         help="degree (default), betweenness, closeness or eigenvector",
     )
     analyze.add_argument("--top", type=int, default=0, metavar="N", help="first N rows only")
-    analyze.add_argument("--format", default="table", help="table (default), csv, tsv or json")
+    analyze.add_argument(
+        "--format", default="table", choices=ROWS, help="table (default), csv, tsv or json"
+    )
     _store_arg(analyze)
     _as_of_arg(analyze)
 
@@ -235,6 +244,8 @@ def _parser() -> argparse.ArgumentParser:
         "-f",
         "--format",
         default="ttl",
+        choices=(*GRAPH, *NETWORK),
+        metavar="FORMAT",
         help="ttl (default), nt, nq, trig, jsonld, graphml, gexf (-o FILE) or csv (-o FOLDER)",
     )
     export.add_argument("-o", "--output", default="-", metavar="FILE", help="default: stdout")
@@ -345,10 +356,6 @@ def _extract(args: argparse.Namespace) -> int:
     from .articles import check_inputs
     from .pipeline import extract_articles
 
-    if args.format not in EXTRACT_FORMATS:
-        raise FormatError(
-            f'unknown format "{args.format}"; use one of: {", ".join(EXTRACT_FORMATS)}'
-        )
     check_inputs(args.inputs)
     for article, facts in extract_articles(args.inputs, model=args.model, jobs=args.jobs):
         for fact in facts:
@@ -374,7 +381,7 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .query import FORMATS, format_rows, run_query, saved_queries
+    from .query import format_rows, run_query, saved_queries
     from .store import Rows
 
     if args.list:
@@ -382,11 +389,9 @@ def _query(args: argparse.Namespace) -> int:
             print(f"{query.name:14}{query.description}")
         return 0
     if not args.spec:
-        raise AkgError(
+        raise _Usage(
             "give a query: SPARQL text, a .rq file or a saved query name (akg query --list)"
         )
-    if args.format not in FORMATS:
-        raise FormatError(f'unknown format "{args.format}"; use one of: {", ".join(FORMATS)}')
     with _reading(args) as store:
         result = run_query(store, args.spec, _params(args.param))
     if isinstance(result, Rows):
@@ -443,17 +448,14 @@ def _viz(args: argparse.Namespace) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     from .analyze import ANALYSES, analysis_rows
     from .network import to_networkx
-    from .query import FORMATS, format_rows
+    from .query import format_rows
 
     low, high = ANALYSES[args.analysis]
     if not low <= len(args.names) <= high:
         wanted = {"path": "two names: akg analyze path Honda Renault"}.get(
             args.analysis, f"at most {high} name{'s' if high != 1 else ''}"
         )
-        print(f"akg analyze: error: {args.analysis} takes {wanted}", file=sys.stderr)
-        return 2
-    if args.format not in FORMATS:
-        raise FormatError(f'unknown format "{args.format}"; use one of: {", ".join(FORMATS)}')
+        raise _Usage(f"{args.analysis} takes {wanted}")
     with _reading(args) as store:
         graph = to_networkx(store)
     rows = analysis_rows(graph, args.analysis, args.names, measure=args.measure, top=args.top)
@@ -475,9 +477,9 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import NETWORK_FORMATS, export, export_network
+    from .export import export, export_network
 
-    if args.format in NETWORK_FORMATS:
+    if args.format in NETWORK:
         if args.output == "-":
             what = "a file" if args.format == "gexf" else "a folder for nodes.csv and edges.csv"
             raise AkgError(f"-f {args.format} writes {what}: give it with -o")
@@ -568,9 +570,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``akg`` command; returns the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except _Usage as exc:
+        print(f"akg {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     except AkgError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

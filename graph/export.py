@@ -12,6 +12,7 @@ from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import FormatError
+from .formats import GRAPH, NETWORK
 from .store import Store, open_store, to_ox, union_graph
 from .vocab import PREFIXES
 
@@ -19,16 +20,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
 #: format name -> rdflib serializer name (graphml is written by networkx)
-FORMATS = {
-    "ttl": "turtle",
-    "nt": "nt",
-    "nq": "nquads",
-    "trig": "trig",
-    "jsonld": "json-ld",
-    "graphml": "graphml",
-}
+FORMATS = dict(zip(GRAPH, ("turtle", "nt", "nquads", "trig", "json-ld", "graphml"), strict=True))
 #: Formats of the networkx projection written as files: GEXF (Gephi) and CSV tables.
-NETWORK_FORMATS = ("gexf", "csv")
+NETWORK_FORMATS = NETWORK
 
 
 def export(store: Store | str | None, fmt: str) -> str:

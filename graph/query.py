@@ -18,9 +18,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from .errors import FormatError, QueryError
+from .formats import ROWS
 from .store import Result, Rows, Store
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ROWS
 
 
 @dataclass(frozen=True)

@@ -75,13 +75,36 @@ def test_malformed_query_is_one_line_and_exit_1(
     assert err.count("\n") == 1
 
 
-def test_unknown_format_is_exit_1(capsys: pytest.CaptureFixture[str], built: str) -> None:
-    code, _, err = run(capsys, "query", "leaders", "--format", "xml", "--store", built)
-    assert (code, err) == (1, 'Error: unknown format "xml"; use one of: table, csv, tsv, json\n')
-    code, _, err = run(capsys, "export", "-f", "rdfxml", "--store", built)
-    assert (code, err) == (
-        1,
-        'Error: unknown format "rdfxml"; use one of: ttl, nt, nq, trig, jsonld, graphml, gexf, csv\n',
+def usage(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    """The exit code and last stderr line of a command line the parser refuses."""
+    try:
+        code = main(list(argv))
+    except SystemExit as stop:
+        code = int(stop.code or 0)
+    return code, capsys.readouterr().err.splitlines()[-1]
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], built: str) -> None:
+    assert usage(capsys, "query", "leaders", "--format", "xml", "--store", built) == (
+        2,
+        "akg query: error: argument --format: invalid choice: 'xml' (choose from 'table', 'csv', 'tsv', 'json')",
+    )
+    assert usage(capsys, "export", "-f", "rdfxml", "--store", built) == (
+        2,
+        "akg export: error: argument -f/--format: invalid choice: 'rdfxml' (choose from 'ttl', "
+        "'nt', 'nq', 'trig', 'jsonld', 'graphml', 'gexf', 'csv')",
+    )
+    assert usage(capsys, "extract", str(SEEDS), "--format", "xml") == (
+        2,
+        "akg extract: error: argument --format: invalid choice: 'xml' (choose from 'jsonl', 'table')",
+    )
+    assert usage(capsys, "query", "--store", built) == (
+        2,
+        "akg query: error: give a query: SPARQL text, a .rq file or a saved query name (akg query --list)",
+    )
+    assert usage(capsys, "analyze", "path", "Honda", "--store", built) == (
+        2,
+        "akg analyze: error: path takes two names: akg analyze path Honda Renault",
     )
 
 
