@@ -386,7 +386,11 @@ def _query(args: argparse.Namespace) -> int:
 
     if args.list:
         for query in saved_queries().values():
-            print(f"{query.name:14}{query.description}")
+            takes = " ".join(
+                f"[--param {p.name}=NAME]" if p.optional else f"--param {p.name}=NAME"
+                for p in query.parameters
+            )
+            print(f"{query.name:14}{query.description}" + (f" Takes {takes}." if takes else ""))
         return 0
     if not args.spec:
         raise _Usage(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -24,13 +25,31 @@ from .store import Result, Rows, Store
 FORMATS = ROWS
 
 
+_PARAMETER = re.compile(
+    r"#\s*Parameter\s+(?P<name>\w+)\s*(?P<optional>\(optional\))?\s*:\s*(?P<help>.*)"
+)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A name a saved query can be given (``--param NAME=VALUE``): always an entity's name."""
+
+    name: str
+    optional: bool
+    help: str
+
+    def __str__(self) -> str:
+        return f"[{self.name}]" if self.optional else self.name
+
+
 @dataclass(frozen=True)
 class SavedQuery:
-    """A query shipped with the package."""
+    """A query shipped with the package: its header comments say what it does and takes."""
 
     name: str
     description: str
     text: str
+    parameters: tuple[Parameter, ...] = ()
 
 
 def saved_queries() -> dict[str, SavedQuery]:
@@ -42,9 +61,54 @@ def saved_queries() -> dict[str, SavedQuery]:
         if not item.name.endswith(".rq"):
             continue
         text = item.read_text(encoding="utf-8")
-        comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
-        found[item.name[:-3]] = SavedQuery(item.name[:-3], " ".join(comments), text)
+        comments = [line for line in text.splitlines() if line.startswith("#")]
+        parameters = tuple(
+            Parameter(m["name"], bool(m["optional"]), m["help"].strip())
+            for m in map(_PARAMETER.match, comments)
+            if m is not None
+        )
+        description = " ".join(c[1:].strip() for c in comments if not _PARAMETER.match(c))
+        found[item.name[:-3]] = SavedQuery(item.name[:-3], description, text, parameters)
     return found
+
+
+_LABELS = """SELECT DISTINCT ?label WHERE {
+  ?entity rdfs:label ?label .
+  FILTER (LCASE(STR(?label)) = LCASE(STR(?given)))
+} ORDER BY ?label"""
+
+
+def resolve_name(store: Store, name: str) -> str:
+    """The stored label a name stands for, as extraction resolves names.
+
+    A name or alias of the reference table gives its entity's label ("Honda Motor
+    Co." is Honda); any other name matches a stored label whatever its case; a
+    name that matches nothing is kept as given.
+    """
+    from .resolve import default_reference
+
+    entry = default_reference().lookup(name)
+    if entry is not None:
+        return entry.label
+    found = store.query(_LABELS, {"given": Literal(name)})
+    if isinstance(found, Rows) and found.rows and found.rows[0][0] is not None:
+        return str(found.rows[0][0])
+    return name
+
+
+def _saved_bindings(saved: SavedQuery, store: Store, params: dict[str, str]) -> dict[str, str]:
+    known = {p.name: p for p in saved.parameters}
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        takes = ", ".join(map(str, saved.parameters)) or "none"
+        raise QueryError(
+            f'{saved.name} has no parameter "{unknown[0]}"; its parameters: {takes} '
+            "(optional ones in brackets)"
+        )
+    missing = [p.name for p in saved.parameters if not p.optional and p.name not in params]
+    if missing:
+        raise QueryError(f"{saved.name} needs --param {missing[0]}=NAME ({known[missing[0]].help})")
+    return {name: resolve_name(store, value) for name, value in params.items()}
 
 
 def query_text(spec: str) -> str:
@@ -64,8 +128,16 @@ def query_text(spec: str) -> str:
 
 
 def run_query(store: Store, spec: str, params: dict[str, str] | None = None) -> Result:
-    """Run a query (see :func:`query_text`) with ``params`` bound as plain literals."""
-    bindings: dict[str, Identifier] = {k: Literal(v) for k, v in (params or {}).items()}
+    """Run a query (see :func:`query_text`) with ``params`` bound as plain literals.
+
+    A saved query takes only the parameters it declares, and each value is a
+    name resolved as extraction resolves names (:func:`resolve_name`).
+    """
+    params = dict(params or {})
+    saved = saved_queries().get(spec)
+    if saved is not None:
+        params = _saved_bindings(saved, store, params)
+    bindings: dict[str, Identifier] = {k: Literal(v) for k, v in params.items()}
     return store.query(query_text(spec), bindings)
 
 

@@ -138,3 +138,48 @@ def test_formats(store: MemoryStore) -> None:
         FormatError, match=r'^unknown format "xml"; use one of: table, csv, tsv, json$'
     ):
         format_rows(rows, "xml")
+
+
+def test_a_misspelt_parameter_names_the_known_ones(store: MemoryStore) -> None:
+    with pytest.raises(QueryError) as error:
+        query(store, "partners", compnay="Nissan")
+    assert str(error.value) == (
+        'partners has no parameter "compnay"; its parameters: company (optional ones in brackets)'
+    )
+    with pytest.raises(QueryError) as error:
+        query(store, "evidence", subj="Honda")
+    assert str(error.value) == (
+        'evidence has no parameter "subj"; its parameters: [subject], [object] '
+        "(optional ones in brackets)"
+    )
+    with pytest.raises(QueryError) as error:
+        query(store, "partnerships", company="Honda")
+    assert str(error.value).startswith(
+        'partnerships has no parameter "company"; its parameters: none'
+    )
+    with pytest.raises(QueryError) as error:
+        query(store, "partners")
+    assert str(error.value) == "partners needs --param company=NAME (a name, e.g. Nissan)"
+
+
+@pytest.mark.parametrize("name", ["Nissan", "nissan", "NISSAN", "Nissan Motor Co., Ltd."])
+def test_names_resolve_as_extraction_resolves_them(store: MemoryStore, name: str) -> None:
+    assert plain(query(store, "partners", company=name)) == [
+        ("Nissan", "Honda", "agreed, proposed", "2")
+    ]
+
+
+def test_saved_query_parameters_are_declared() -> None:
+    declared = {
+        name: [(p.name, p.optional) for p in saved.parameters]
+        for name, saved in saved_queries().items()
+    }
+    assert declared == {
+        "conflicts": [],
+        "evidence": [("subject", True), ("object", True)],
+        "investments": [("investor", True)],
+        "leaders": [("company", True)],
+        "partners": [("company", False)],
+        "partnerships": [],
+        "timeline": [("company", False)],
+    }
