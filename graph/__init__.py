@@ -31,7 +31,7 @@ from .export import export, read_graphml, write_csv, write_gexf, write_graphml
 from .history import View, as_of
 from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
 from .network import alliance_graph, centrality, to_networkx
-from .pipeline import BuildReport, build, default_inputs, extract_articles
+from .pipeline import BuildReport, RemoveReport, build, default_inputs, extract_articles, remove
 from .query import format_rows, run_query, saved_queries
 from .render import page_html, render_html, show
 from .store import MemoryStore, OxigraphStore, Rows, Store, open_store
@@ -82,6 +82,7 @@ __all__ = [
     "Qualifiers",
     "QueryError",
     "Relation",
+    "RemoveReport",
     "Rows",
     "Status",
     "Store",
@@ -104,6 +105,7 @@ __all__ = [
     "page_html",
     "query",
     "read_graphml",
+    "remove",
     "render_html",
     "run_query",
     "saved_queries",

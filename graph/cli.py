@@ -123,6 +123,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     _extraction_args(extract, jobs=True)
 
+    remove = commands.add_parser(
+        "remove",
+        help="retract articles: what they alone supported goes, facts others state stay",
+        formatter_class=raw,
+        epilog="Example:\n  akg remove 000_cf875de2c11c43bd",
+    )
+    remove.add_argument("ids", nargs="+", metavar="ID", help="article ids, as built")
+    _store_arg(remove)
+
     query = commands.add_parser(
         "query",
         help="run SPARQL: text, a .rq file or a saved query",
@@ -316,6 +325,16 @@ def _build(args: argparse.Namespace) -> int:
         args.inputs or default_inputs(), location, model=args.model, jobs=args.jobs, progress=True
     )
     print(report.summary())
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from .pipeline import remove
+    from .store import default_location, show_location
+
+    location = args.store or default_location()
+    print(f"Store: {show_location(location)}", file=sys.stderr)
+    print(remove(args.ids, location).summary())
     return 0
 
 
@@ -561,6 +580,7 @@ def _train(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "train": _train,
     "build": _build,
+    "remove": _remove,
     "extract": _extract,
     "query": _query,
     "validate": _validate,

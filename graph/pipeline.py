@@ -262,3 +262,36 @@ def _progress(total: int, wanted: bool) -> Any:
 def _tick(bar: Any) -> None:
     if bar is not None:
         bar.update(1)
+
+
+@dataclass(frozen=True)
+class RemoveReport:
+    """What :func:`remove` did: the articles removed and the ids the store did not hold."""
+
+    removed: list[str]
+    absent: list[str]
+
+    def summary(self) -> str:
+        """One line for people."""
+        line = f"{len(self.removed)} articles removed"
+        if self.absent:
+            line += f"; not in the store: {', '.join(self.absent)}"
+        return line
+
+
+def remove(ids: Iterable[str], store: Store | str | None = None) -> RemoveReport:
+    """Retract articles: each one's graph goes, and with it what it alone supported.
+
+    A fact another article also states stays, with that article's evidence. Ids the
+    store does not hold are reported, not errors.
+    """
+    target = store if store is not None and not isinstance(store, str) else open_store(store)
+    removed: list[str] = []
+    absent: list[str] = []
+    try:
+        for doc in dict.fromkeys(ids):
+            (removed if target.remove_article(doc) else absent).append(doc)
+    finally:
+        if target is not store:
+            target.close()
+    return RemoveReport(removed, absent)

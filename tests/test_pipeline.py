@@ -152,3 +152,29 @@ def test_a_new_extractor_version_extracts_stored_articles_again(tmp_path: Path) 
     assert producer_for("learned") != producer_for("rules")
     report = build([article], store, model="learned")  # another extractor: read again
     assert (report.updated, report.unchanged) == (1, 0)
+
+
+def test_remove_retracts_exactly_one_articles_contribution(tmp_path: Path) -> None:
+    from rdflib.compare import isomorphic
+
+    from graph.pipeline import remove
+    from graph.store import open_store, union_graph
+
+    saga = Path(__file__).parent / "data" / "saga.jsonl"
+    lines = saga.read_text(encoding="utf-8").splitlines()
+    without = tmp_path / "without.jsonl"
+    without.write_text("\n".join(line for line in lines if '"hn-4"' not in line) + "\n")
+    for kind in ("folder", "memory"):
+        full = open_store(str(tmp_path / f"full-{kind}") if kind == "folder" else "memory:")
+        less = open_store(str(tmp_path / f"less-{kind}") if kind == "folder" else "memory:")
+        try:
+            build([saga], full)
+            build([without], less)
+            report = remove(["hn-4", "absent"], full)
+            assert (report.removed, report.absent) == (["hn-4"], ["absent"])
+            assert report.summary() == "1 articles removed; not in the store: absent"
+            assert isomorphic(union_graph(full.dataset()), union_graph(less.dataset()))
+            assert remove(["hn-4"], full).summary() == "0 articles removed; not in the store: hn-4"
+        finally:
+            full.close()
+            less.close()

@@ -302,6 +302,16 @@ def test_the_commands_work_against_a_server(tmp_path: Path) -> None:
         assert isomorphic(remote_ttl, local_ttl)
         viz = akg("viz", "-o", str(tmp_path / "a.html"), "--store", server.store)
         assert viz.stdout == f"Wrote {tmp_path / 'a.html'} (6 nodes, 5 edges)\n"
+        # removing an article retracts what it alone supported, as on the embedded store
+        seed = sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))[0]
+        for store in (server.store, local):
+            removed = akg("remove", seed, "--store", store)
+            assert (removed.returncode, removed.stdout) == (0, "1 articles removed\n")
+        for spec in ("partnerships", "leaders", "investments"):
+            assert (
+                akg("query", spec, "--store", server.store).stdout
+                == akg("query", spec, "--store", local).stdout
+            )
 
 
 def test_virtuoso_end_to_end(virtuoso: str, credentials: None, tmp_path: Path) -> None:
