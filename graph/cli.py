@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -26,11 +27,22 @@ class _Usage(Exception):
     """A command line that cannot work as given: exit 2 with the command's usage."""
 
 
+def _location(value: str) -> str:
+    """A ``--store`` value; ``memory:`` keeps nothing between commands, so it is refused here."""
+    if value.strip().lower() == "memory:":
+        raise argparse.ArgumentTypeError(
+            "memory: keeps nothing between two commands (it is for the Python API, "
+            'graph.open_store("memory:")); give a folder'
+        )
+    return value
+
+
 def _store_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
+        type=_location,
         metavar="PATH",
-        help="store folder, or memory: (default: AKG_STORE, else ~/.local/share/akg/store)",
+        help="store folder or sparql+http(s)://... (default: AKG_STORE, else ~/.local/share/akg/store)",
     )
 
 
@@ -597,7 +609,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if hasattr(args, "store") and args.store is None:
+            _location(os.environ.get("AKG_STORE", ""))
         return COMMANDS[args.command](args)
+    except argparse.ArgumentTypeError as exc:
+        print(f"akg {args.command}: error: AKG_STORE: {exc}", file=sys.stderr)
+        return 2
     except _Usage as exc:
         print(f"akg {args.command}: error: {exc}", file=sys.stderr)
         return 2

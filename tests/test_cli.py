@@ -395,3 +395,18 @@ def test_build_reads_standard_input(tmp_path: Path) -> None:
         1,
         "Error: -: standard input is given more than once; give it once",
     )
+
+
+def test_memory_store_is_refused_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message = (
+        "memory: keeps nothing between two commands (it is for the Python API, "
+        'graph.open_store("memory:")); give a folder'
+    )
+    assert usage(capsys, "build", str(SEEDS), "--store", "memory:") == (
+        2,
+        f"akg build: error: argument --store: {message}",
+    )
+    monkeypatch.setenv("AKG_STORE", "memory:")
+    assert usage(capsys, "query", "partnerships") == (2, f"akg query: error: AKG_STORE: {message}")

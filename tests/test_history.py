@@ -186,7 +186,7 @@ def test_an_as_of_that_is_not_a_date_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], value: str
 ) -> None:
     with pytest.raises(SystemExit) as stop:
-        main(["query", "partnerships", "--as-of", value, "--store", "memory:"])
+        main(["query", "partnerships", "--as-of", value])
     assert stop.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
         f'akg query: error: argument --as-of: "{value}" is not a date; use YYYY-MM-DD, such as 2024-06-30'
