@@ -110,7 +110,12 @@ def syntax_message(sparql: str, error: str) -> str:
     line, column, detail = int(match[1]), int(match[2]), match[3]
     lines = sparql.splitlines() or [""]
     before = lines[min(line, len(lines)) - 1][: max(column - 1, 0)].strip()[-30:]
-    if len(detail) > 100:
+    if "Prefix not found" in detail:
+        name = re.search(r"([A-Za-z][\w.-]*)?:[\w-]*$", before)
+        prefix = f'"{name[1] or ""}:" ' if name else ""
+        known = ", ".join(f"{p}:" for p in PREFIXES)
+        detail = f"the prefix {prefix}is not declared; add PREFIX name: <IRI>, or use one of {known}"
+    elif len(detail) > 100:
         detail = detail[:100].rsplit(",", 1)[0] + ", ..."
     return f'SPARQL syntax error at line {line}, column {column} (after "{before}"): {detail}'
 

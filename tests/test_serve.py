@@ -12,8 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.errors import AkgError, StoreError
+from graph.errors import AkgError, QueryError, StoreError
 from graph.pipeline import build
+from graph.query import run_query
 from graph.serve import Limits, Server, free_port, port_is_free, serving
 from graph.store import OxigraphStore
 
@@ -89,6 +90,31 @@ def test_a_malformed_query_is_a_400_with_the_parser_message(server: Server) -> N
     assert answer.text.startswith(
         'SPARQL syntax error at line 1, column 21 (after "SELECT ?x WHERE { ?x"): expected one of '
     )
+
+
+UNDECLARED = (
+    'SPARQL syntax error at line 1, column 29 (after "SELECT ?x WHERE { ?x foo:bar"): the prefix '
+    '"foo:" is not declared; add PREFIX name: <IRI>, or use one of akg:, rdf:, rdfs:, xsd:, '
+    "owl:, prov:, schema:, org:, wd:"
+)
+
+
+def test_the_endpoint_knows_the_prefixes_the_cli_knows(server: Server, tmp_path: Path) -> None:
+    readme = "SELECT ?person WHERE { ?st rdf:predicate akg:leads ; rdf:subject ?p . ?p rdfs:label ?person }"
+    answer = httpx.post(
+        server.url + "query", data={"query": readme}, headers={"Accept": "text/csv"}
+    )
+    assert (answer.status_code, answer.text.splitlines()[0]) == (200, "person")
+    undeclared = "SELECT ?x WHERE { ?x foo:bar ?y }"
+    answer = httpx.post(server.url + "query", data={"query": undeclared})
+    assert (answer.status_code, answer.text) == (400, UNDECLARED + "\n")
+    store = OxigraphStore(str(tmp_path / "empty"))
+    try:
+        with pytest.raises(QueryError) as error:
+            run_query(store, undeclared)
+    finally:
+        store.close()
+    assert str(error.value) == UNDECLARED
 
 
 def test_updates_to_a_read_only_endpoint_are_403(server: Server) -> None:
