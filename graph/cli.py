@@ -452,6 +452,11 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"Conforms: {len(graph)} triples match the shapes")
         return 0
     sys.stdout.write(report.text)
+    count = len(report.violations)
+    print(
+        f"Does not conform: {count} violation{'s' if count != 1 else ''} in {len(graph)} triples; "
+        "the lines above name each node and what the shapes expect"
+    )
     return 1
 
 

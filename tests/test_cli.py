@@ -410,3 +410,30 @@ def test_memory_store_is_refused_on_the_command_line(
     )
     monkeypatch.setenv("AKG_STORE", "memory:")
     assert usage(capsys, "query", "partnerships") == (2, f"akg query: error: AKG_STORE: {message}")
+
+
+def test_validate_ends_with_a_summary_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from graph.store import OxigraphStore
+
+    location = str(tmp_path / "store")
+    assert main(["build", str(SEEDS), "--store", location, "--model", "rules"]) == 0
+    store = OxigraphStore(location)
+    try:  # another tool wrote a status the shapes do not know
+        status = ox.NamedNode("https://w3id.org/akg/ontology#status")
+        statement = next(iter(store.native().quads_for_pattern(None, status, None))).subject
+        store.native().add(ox.Quad(statement, status, ox.Literal("maybe")))
+    finally:
+        store.close()
+    capsys.readouterr()
+    code, out, _ = run(capsys, "validate", "--store", location)
+    lines = out.splitlines()
+    assert code == 1
+    violations = len(lines) - 1
+    assert violations >= 1
+    assert lines[-1] == (
+        f"Does not conform: {violations} violation{'s' if violations > 1 else ''} in 114 triples; "
+        "the lines above name each node and what the shapes expect"
+    )
+    assert all("akg:status" in line for line in lines[:-1])

@@ -540,3 +540,15 @@ def test_ontology_file_finds_the_checkout_folder() -> None:
 def test_ontology_file_names_a_missing_file() -> None:
     with pytest.raises(AkgError, match=r"ontology file 'nope\.ttl' is missing"):
         ontology_file("nope.ttl")
+
+
+def test_what_the_extractor_writes_conforms_on_every_gold_set() -> None:
+    from graph import MemoryStore, build
+    from graph.store import union_graph
+
+    store = MemoryStore()
+    sets = sorted((Path(__file__).parent.parent / "eval").glob("*.jsonl"))
+    assert [p.name for p in sets] == ["blind.jsonl", "blind2.jsonl", "dev.jsonl", "holdout.jsonl"]
+    build(sets, store)
+    report = validate(union_graph(store.dataset()))
+    assert report.conforms, report.text
