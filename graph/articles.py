@@ -321,6 +321,11 @@ def _iter_articles(
             yield from _read_file(path)
         elif os.path.exists(path):
             raise InputError(f"{path}: not a regular file; pass .txt, .jsonl or .html articles")
+        elif os.path.islink(path):
+            raise InputError(
+                f"{path}: a symbolic link that leads nowhere (a loop, or its target is gone); "
+                "point it at an article file, or pass the file itself"
+            )
         else:
             raise InputError(f"{path}: no such file or directory")
 
@@ -415,6 +420,12 @@ def _sniff(path: str, head: bytes) -> None:
             f"{path}: is UTF-16 text; re-save the file as UTF-8, e.g. iconv -f utf-16 -t utf-8"
         )
     if b"\x00" in head:
+        even, odd = head[0::2], head[1::2]
+        if odd and (odd.count(0) > 0.9 * len(odd) or even.count(0) > 0.9 * len(even)):
+            raise InputError(
+                f"{path}: looks like UTF-16 text without a byte-order mark; re-save it as UTF-8, "
+                "e.g. iconv -f utf-16le -t utf-8"
+            )
         raise InputError(
             f"{path}: looks like a binary file, not text; pass .txt, .jsonl or .html articles"
         )

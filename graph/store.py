@@ -27,7 +27,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier, Node, Variable
 
 from .errors import QueryError, StoreError
-from .lock import StoreLock
+from .lock import LOCK_FILE, StoreLock
 from .vocab import AKG, PREFIXES, article_iri, graph_iri, meta_graph_iri
 
 if TYPE_CHECKING:
@@ -114,7 +114,9 @@ def syntax_message(sparql: str, error: str) -> str:
         name = re.search(r"([A-Za-z][\w.-]*)?:[\w-]*$", before)
         prefix = f'"{name[1] or ""}:" ' if name else ""
         known = ", ".join(f"{p}:" for p in PREFIXES)
-        detail = f"the prefix {prefix}is not declared; add PREFIX name: <IRI>, or use one of {known}"
+        detail = (
+            f"the prefix {prefix}is not declared; add PREFIX name: <IRI>, or use one of {known}"
+        )
     elif len(detail) > 100:
         detail = detail[:100].rsplit(",", 1)[0] + ", ..."
     return f'SPARQL syntax error at line {line}, column {column} (after "{before}"): {detail}'
@@ -216,6 +218,14 @@ class OxigraphStore:
                 raise StoreError(
                     f"{shown}: is a file, not a store folder; pass a folder to --store"
                 )
+            if Path(location).is_dir() and not (Path(location) / "CURRENT").exists():
+                others = sorted(p.name for p in Path(location).iterdir() if p.name != LOCK_FILE)
+                if others:
+                    raise StoreError(
+                        f"{shown}: holds other files ({', '.join(others[:3])}"
+                        f"{', ...' if len(others) > 3 else ''}) and is not a store; "
+                        "pass a new or empty folder to --store"
+                    )
             try:
                 Path(location).mkdir(parents=True, exist_ok=True)
             except OSError as exc:

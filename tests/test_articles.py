@@ -97,6 +97,13 @@ ERROR_CASES = [
         id="binary-jsonl",
     ),
     pytest.param(
+        {"a.txt": "Honda and Nissan".encode("utf-16-le")},
+        ["a.txt"],
+        "a.txt: looks like UTF-16 text without a byte-order mark; re-save it as UTF-8, "
+        "e.g. iconv -f utf-16le -t utf-8",
+        id="utf16-without-bom",
+    ),
+    pytest.param(
         {"a.txt": "Honda".encode("utf-16")},
         ["a.txt"],
         "a.txt: is UTF-16 text; re-save the file as UTF-8, e.g. iconv -f utf-16 -t utf-8",
@@ -464,6 +471,17 @@ def test_html_sidecar_date_wins_over_meta(in_tmp: Path) -> None:
     )
     [article] = iter_articles(["a.html"])
     assert article.date == "2024-01-02"
+
+
+def test_a_symlink_loop_is_named_as_such(in_tmp: Path) -> None:
+    (in_tmp / "a.txt").symlink_to(in_tmp / "b.txt")
+    (in_tmp / "b.txt").symlink_to(in_tmp / "a.txt")
+    with pytest.raises(InputError) as error:
+        check_inputs(["a.txt"])
+    assert str(error.value) == (
+        "a.txt: a symbolic link that leads nowhere (a loop, or its target is gone); "
+        "point it at an article file, or pass the file itself"
+    )
 
 
 def test_folder_walk_order(in_tmp: Path) -> None:

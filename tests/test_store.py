@@ -154,6 +154,24 @@ def test_a_file_is_not_a_store(tmp_path: Path) -> None:
     assert str(error.value) == f"{path}: is a file, not a store folder; pass a folder to --store"
 
 
+def test_a_folder_of_other_files_is_not_written_into(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        (folder / name).write_text("mine", encoding="utf-8")
+    with pytest.raises(StoreError) as error:
+        OxigraphStore(str(folder))
+    assert str(error.value) == (
+        f"{folder}: holds other files (a.txt, b.txt, c.txt, ...) and is not a store; "
+        "pass a new or empty folder to --store"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    OxigraphStore(str(empty)).close()  # an empty folder becomes a store
+    OxigraphStore(str(empty)).close()  # and opens again as one
+
+
 def test_an_article_id_cannot_name_the_bookkeeping_graph(tmp_path: Path) -> None:
     location = str(tmp_path / "store")
     store = OxigraphStore(location)
