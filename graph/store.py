@@ -28,7 +28,7 @@ from rdflib.term import Identifier, Node, Variable
 
 from .errors import QueryError, StoreError
 from .lock import LOCK_FILE, StoreLock
-from .vocab import AKG, PREFIXES, article_iri, graph_iri, meta_graph_iri
+from .vocab import AKG, PREFIXES, article_iri, base_iri, graph_iri, meta_graph_iri
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -263,6 +263,20 @@ class OxigraphStore:
             raise StoreError(
                 f"{show_location(self.location)}: store written by another version of akg "
                 f"(schema {found[0]}, this version reads {SCHEMA_VERSION}); rebuild it into a new --store"
+            )
+        meta = str(meta_graph_iri())
+        graphs = {
+            q.graph_name.value
+            for q in self._store.quads_for_pattern(
+                None, ox.NamedNode(str(AKG.schemaVersion)), None, None
+            )
+            if isinstance(q.graph_name, ox.NamedNode)
+        }
+        if graphs and meta not in graphs:  # its IRIs were minted from another base
+            other = min(graphs).removesuffix("meta/store")
+            raise StoreError(
+                f"{show_location(self.location)}: built with AKG_BASE={other} and opened with "
+                f"{base_iri()}; set AKG_BASE={other} to use it, or pass another --store"
             )
         if not found:
             empty = next(iter(self._store.quads_for_pattern(None, None, None)), None) is None

@@ -172,6 +172,25 @@ def test_a_folder_of_other_files_is_not_written_into(tmp_path: Path) -> None:
     OxigraphStore(str(empty)).close()  # and opens again as one
 
 
+def test_a_store_built_with_another_base_says_which(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    location = str(tmp_path / "store")
+    monkeypatch.setenv("AKG_BASE", "https://example.org/x/")
+    store = OxigraphStore(location)
+    store.replace_article("a", article("a", ("Honda", "Nissan")))
+    store.close()
+    monkeypatch.delenv("AKG_BASE")
+    for read_only in (True, False):
+        with pytest.raises(StoreError) as error:
+            OxigraphStore(location, read_only=read_only)
+        assert str(error.value) == (
+            f"{location}: built with AKG_BASE=https://example.org/x/ and opened with "
+            "https://w3id.org/akg/id/; set AKG_BASE=https://example.org/x/ to use it, "
+            "or pass another --store"
+        )
+
+
 def test_an_article_id_cannot_name_the_bookkeeping_graph(tmp_path: Path) -> None:
     location = str(tmp_path / "store")
     store = OxigraphStore(location)
