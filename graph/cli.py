@@ -442,11 +442,8 @@ def _validate(args: argparse.Namespace) -> int:
     from .store import open_store, union_graph
     from .validate import validate
 
-    store = open_store(args.store, read_only=True, on_wait=_notice)
-    try:
+    with open_store(args.store, read_only=True, on_wait=_notice) as store:
         graph = union_graph(store.dataset())
-    finally:
-        store.close()
     report = validate(graph)
     if report.conforms:
         print(f"Conforms: {len(graph)} triples match the shapes")

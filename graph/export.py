@@ -13,7 +13,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import FormatError
 from .formats import GRAPH, NETWORK
-from .store import Store, open_store, to_ox, union_graph
+from .store import Store, to_ox, union_graph, using
 from .vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -33,18 +33,10 @@ def export(store: Store | str | None, fmt: str) -> str:
     """
     if fmt not in FORMATS:
         raise FormatError(unknown_format(fmt))
-    target = (
-        store
-        if store is not None and not isinstance(store, str)
-        else open_store(store, read_only=True)
-    )
-    try:
+    with using(store, read_only=True) as target:
         if fmt == "graphml":
             return _graphml(target)
         data = target.dataset()
-    finally:
-        if target is not store:
-            target.close()
     if fmt in ("trig", "nq"):
         return _quads(data, fmt)
     return union_graph(data).serialize(format=FORMATS[fmt])
@@ -61,16 +53,8 @@ def export_network(store: Store | str | None, fmt: str, output: str | Path) -> l
 
     if fmt not in NETWORK_FORMATS:
         raise FormatError(unknown_format(fmt))
-    target = (
-        store
-        if store is not None and not isinstance(store, str)
-        else open_store(store, read_only=True)
-    )
-    try:
+    with using(store, read_only=True) as target:
         network = to_networkx(target)
-    finally:
-        if target is not store:
-            target.close()
     if fmt == "gexf":
         return [write_gexf(network, output)]
     return list(write_csv(network, output))

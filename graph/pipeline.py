@@ -23,7 +23,7 @@ from .extractors import DEFAULT_MODEL, make_extractor, producer_for
 from .model import Article, Fact
 from .nlp import available_model, load_pipeline
 from .rdf import article_triples, content_hash
-from .store import Store, open_store
+from .store import Store, open_store, using
 
 Paths = Iterable[str | os.PathLike[str]]
 
@@ -285,13 +285,9 @@ def remove(ids: Iterable[str], store: Store | str | None = None) -> RemoveReport
     A fact another article also states stays, with that article's evidence. Ids the
     store does not hold are reported, not errors.
     """
-    target = store if store is not None and not isinstance(store, str) else open_store(store)
     removed: list[str] = []
     absent: list[str] = []
-    try:
+    with using(store) as target:
         for doc in dict.fromkeys(ids):
             (removed if target.remove_article(doc) else absent).append(doc)
-    finally:
-        if target is not store:
-            target.close()
     return RemoveReport(removed, absent)

@@ -47,7 +47,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from .errors import QueryError, StoreError
-from .store import SCHEMA_VERSION, Result, Rows, Triples, syntax_message, to_ox
+from .store import SCHEMA_VERSION, Closing, Result, Rows, Triples, syntax_message, to_ox
 from .vocab import (
     AKG,
     article_iri,
@@ -136,7 +136,7 @@ def _chunks(names: list[URIRef], size: int) -> list[list[URIRef]]:
     return [names[start : start + size] for start in range(0, len(names), size)]
 
 
-class RemoteStore:
+class RemoteStore(Closing):
     """Any SPARQL 1.1 Query/Update server, optionally with the Graph Store Protocol.
 
     Args:

@@ -14,13 +14,14 @@ one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -96,6 +97,11 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release the store (file locks)."""
+
+    def __enter__(self) -> Store:
+        """``with open_store(...) as store:`` closes it at the end."""
+
+    def __exit__(self, *exc: object) -> None: ...
 
 
 def syntax_message(sparql: str, error: str) -> str:
@@ -182,7 +188,23 @@ def _from_ox(term: object) -> Identifier:
     raise TypeError(f"unexpected term {term!r}")
 
 
-class OxigraphStore:
+_Opened = TypeVar("_Opened", bound="Closing")
+
+
+class Closing:
+    """``with`` for stores: the store is closed when the block ends, whatever happens."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self: _Opened) -> _Opened:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class OxigraphStore(Closing):
     """The embedded default: Oxigraph (RocksDB) in a folder on disk.
 
     Args:
@@ -505,7 +527,7 @@ def _open_failed(shown: str, exc: Exception) -> str:
 
 
 # ----------------------------------------------------------------- in memory
-class MemoryStore:
+class MemoryStore(Closing):
     """rdflib's own in-memory dataset, for small work and tests.
 
     rdflib's union default graph is already a set, so nothing is materialised.
@@ -577,6 +599,16 @@ class MemoryStore:
 
     def close(self) -> None:
         pass
+
+
+@contextlib.contextmanager
+def using(store: Store | str | None, *, read_only: bool = False) -> Iterator[Store]:
+    """An open store as given, or the store at a location, opened here and closed after."""
+    if store is not None and not isinstance(store, str):
+        yield store
+        return
+    with open_store(store, read_only=read_only) as opened:
+        yield opened
 
 
 def open_store(

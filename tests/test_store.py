@@ -214,3 +214,17 @@ def test_ids_that_differ_only_in_spaces_are_two_articles(tmp_path: Path) -> None
         assert len(rows(store, PAIRS)) == 2
     finally:
         store.close()
+
+
+def test_a_store_is_a_context_manager_that_releases_its_lock(tmp_path: Path) -> None:
+    from graph.store import using
+
+    location = str(tmp_path / "store")
+    with OxigraphStore(location) as store:
+        store.replace_article("a", article("a", ("Honda", "Nissan")))
+        with pytest.raises(StoreError):
+            OxigraphStore(location)  # the writer holds it
+    with using(location) as again:  # released at the end of the block
+        assert again.stored_hash("a") is not None
+    with MemoryStore() as memory, using(memory) as same:
+        assert same is memory
