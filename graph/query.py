@@ -137,8 +137,42 @@ def run_query(store: Store, spec: str, params: dict[str, str] | None = None) -> 
     saved = saved_queries().get(spec)
     if saved is not None:
         params = _saved_bindings(saved, store, params)
-    bindings: dict[str, Identifier] = {k: Literal(v) for k, v in params.items()}
-    return store.query(query_text(spec), bindings)
+    result = store.query(query_text(spec), _literals(params))
+    if isinstance(result, Rows) and params and {"subject", "object"} & set(params):
+        result = _either_way(store, query_text(spec), params, result)
+    return result
+
+
+def _literals(params: dict[str, str]) -> dict[str, Identifier]:
+    return {k: Literal(v) for k, v in params.items()}
+
+
+def _either_way(store: Store, sparql: str, params: dict[str, str], rows: Rows) -> Rows:
+    """Rows asked by subject and object, with symmetric facts stored the other way round.
+
+    A partnership between Honda and Nissan is stored once, in one order; asked
+    as ``subject=Nissan object=Honda`` it answers too, its two names swapped.
+    """
+    from .relations import SYMMETRIC
+
+    names = rows.variables
+    if not {"subject", "relation", "object"} <= set(names):
+        return rows
+    swapped = {"subject": params.get("object"), "object": params.get("subject")}
+    other = store.query(sparql, _literals({k: v for k, v in swapped.items() if v is not None}))
+    assert isinstance(other, Rows)
+    s, r, o = (names.index(n) for n in ("subject", "relation", "object"))
+    extra = []
+    for row in other.rows:
+        if str(row[r]) in SYMMETRIC:
+            flipped = list(row)
+            flipped[s], flipped[o] = row[o], row[s]
+            extra.append(tuple(flipped))
+    seen = set(rows.rows)
+    added = [row for row in extra if row not in seen]
+    if not added:
+        return rows
+    return Rows(names, sorted([*rows.rows, *added], key=lambda row: tuple(map(_plain, row))))
 
 
 def _plain(term: Identifier | None) -> str:

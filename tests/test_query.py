@@ -183,3 +183,33 @@ def test_saved_query_parameters_are_declared() -> None:
         "partnerships": [],
         "timeline": [("company", False)],
     }
+
+
+def test_symmetric_facts_answer_either_way_round(store: MemoryStore) -> None:
+    asked = plain(query(store, "evidence", subject="Nissan", object="Honda"))
+    stored = plain(query(store, "evidence", subject="Honda", object="Nissan"))
+    assert len(asked) == len(stored) == 2
+    assert [row[:3] for row in asked] == [("Nissan", "partnersWith", "Honda")] * 2
+    assert [row[3:] for row in asked] == [row[3:] for row in stored]
+    # an asymmetric fact does not turn round
+    assert (
+        plain(query(store, "evidence", subject="Renault electric vehicle unit", object="Nissan"))
+        == []
+    )
+
+
+def test_partners_read_a_partnership_stored_one_way_only() -> None:
+    from rdflib import Graph
+
+    from graph.vocab import AKG, entity_iri
+
+    store = MemoryStore()
+    build([SEEDS], store, model="rules")
+    honda, nissan = (entity_iri("Company", n) for n in ("Honda", "Nissan"))
+    for graph in store.dataset().graphs():  # as another tool might write it: one direction
+        if (nissan, AKG.partnersWith, honda) in graph:
+            target: Graph = store._data.graph(graph.identifier)
+            target.remove((nissan, AKG.partnersWith, honda))
+    assert plain(query(store, "partners", company="Nissan")) == [
+        ("Nissan", "Honda", "agreed, proposed", "2")
+    ]
