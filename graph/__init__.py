@@ -15,29 +15,89 @@ The public API, used by the ``akg`` command and by notebooks::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from .analyze import (
-    Hop,
-    centrality_scores,
-    communities,
-    find_node,
-    neighbourhood,
-    shared_partners,
-    shortest_chain,
-)
 from .errors import AkgError, FormatError, InputError, QueryError, StoreError, ValidationError
-from .export import export, read_graphml, write_csv, write_gexf, write_graphml
-from .history import View, as_of
-from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
-from .network import alliance_graph, centrality, to_networkx
-from .pipeline import BuildReport, RemoveReport, build, default_inputs, extract_articles, remove
-from .query import format_rows, run_query, saved_queries
-from .render import page_html, render_html, show
-from .store import MemoryStore, OxigraphStore, Rows, Store, open_store
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .analyze import (
+        Hop,
+        alliance_graph,
+        centrality,
+        centrality_scores,
+        communities,
+        find_node,
+        neighbourhood,
+        shared_partners,
+        shortest_chain,
+    )
+    from .export import export, read_graphml, write_csv, write_gexf, write_graphml
+    from .history import View, as_of
+    from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
+    from .network import to_networkx
+    from .pipeline import BuildReport, RemoveReport, build, default_inputs, extract_articles, remove
+    from .query import format_rows, run_query, saved_queries
+    from .render import page_html, render_html, show
+    from .store import MemoryStore, OxigraphStore, Rows, Store, open_store
+
+#: Where each public name lives; a module is imported when a name of it is first used,
+#: so ``import graph`` (and ``akg --help``) stays light.
+_LAZY = {
+    "Article": ".model",
+    "BuildReport": ".pipeline",
+    "Entity": ".model",
+    "Evidence": ".model",
+    "Fact": ".model",
+    "Hop": ".analyze",
+    "Kind": ".model",
+    "MemoryStore": ".store",
+    "OxigraphStore": ".store",
+    "Qualifiers": ".model",
+    "Relation": ".model",
+    "RemoveReport": ".pipeline",
+    "Rows": ".store",
+    "Status": ".model",
+    "Store": ".store",
+    "View": ".history",
+    "alliance_graph": ".analyze",
+    "as_of": ".history",
+    "build": ".pipeline",
+    "centrality": ".analyze",
+    "centrality_scores": ".analyze",
+    "communities": ".analyze",
+    "default_inputs": ".pipeline",
+    "export": ".export",
+    "extract_articles": ".pipeline",
+    "find_node": ".analyze",
+    "format_rows": ".query",
+    "neighbourhood": ".analyze",
+    "open_store": ".store",
+    "page_html": ".render",
+    "read_graphml": ".export",
+    "remove": ".pipeline",
+    "render_html": ".render",
+    "run_query": ".query",
+    "saved_queries": ".query",
+    "shared_partners": ".analyze",
+    "shortest_chain": ".analyze",
+    "show": ".render",
+    "to_networkx": ".network",
+    "write_csv": ".export",
+    "write_gexf": ".export",
+    "write_graphml": ".export",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'graph' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
@@ -47,6 +107,9 @@ def query(store: Store, spec: str, **params: str) -> Rows:
 
     Keyword arguments are bound as literals: ``query(store, "partners", company="Nissan")``.
     """
+    from .query import run_query
+    from .store import Rows
+
     result = run_query(store, spec, params)
     if not isinstance(result, Rows):
         raise QueryError("query() returns rows; use run_query() for ASK and CONSTRUCT")

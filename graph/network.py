@@ -18,10 +18,9 @@ import networkx as nx
 from rdflib import Literal
 from rdflib.term import Identifier
 
-from .analyze import alliance_graph, centrality
 from .store import Rows, Store
 
-__all__ = ["STATUS_ORDER", "alliance_graph", "centrality", "to_networkx"]
+__all__ = ["STATUS_ORDER", "to_networkx"]
 
 _NODES = """
 SELECT ?e ?label ?class ?wd WHERE {

@@ -437,3 +437,14 @@ def test_validate_ends_with_a_summary_line(
         "the lines above name each node and what the shapes expect"
     )
     assert all("akg:status" in line for line in lines[:-1])
+
+
+def test_the_command_starts_without_loading_the_heavy_libraries() -> None:
+    heavy = ("rdflib", "spacy", "networkx", "pyoxigraph", "pandas", "numpy", "pyshacl")
+    probe = (
+        "import sys, graph.cli\n"
+        "graph.cli._parser().format_help()\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr

@@ -10,8 +10,9 @@ import networkx as nx
 import pytest
 
 from graph import MemoryStore, build, export
+from graph.analyze import alliance_graph, centrality
 from graph.export import flatten, read_graphml, unflatten, write_csv, write_gexf, write_graphml
-from graph.network import alliance_graph, centrality, to_networkx
+from graph.network import to_networkx
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
