@@ -150,6 +150,7 @@ def _add_fact(
     graph.add((statement, PROV.wasDerivedFrom, article))
     _qualifier_triples(graph, statement, fact)
     q = fact.qualifiers
+    amount = None
     if q.amount is not None and q.currency:
         amount = amount_iri(statement, fact.evidence.doc)
         graph.add((statement, AKG.amount, amount))
@@ -169,6 +170,8 @@ def _add_fact(
     graph.add((node, AKG.confidence, _decimal(ev.confidence)))
     graph.add((node, PROV.wasAttributedTo, agent))
     _qualifier_triples(graph, node, fact)
+    if amount is not None:
+        graph.add((node, AKG.amount, amount))
     when = _when(ev.sentence, published)
     if when is not None:
         graph.add((node, AKG.pointInTime, Literal(when[0].date.isoformat(), datatype=XSD.date)))
