@@ -15,6 +15,8 @@ The public API, used by the ``akg`` command and by notebooks::
 
 from __future__ import annotations
 
+import sys
+import types
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +60,7 @@ _LAZY = {
     "Qualifiers": ".model",
     "Relation": ".model",
     "RemoveReport": ".pipeline",
-    "Rows": ".store",
+    "Rows": ".rows",
     "Status": ".model",
     "Store": ".store",
     "View": ".history",
@@ -89,6 +91,26 @@ _LAZY = {
     "write_gexf": ".export",
     "write_graphml": ".export",
 }
+
+
+#: Public functions named like the submodule that holds them (graph.export, graph.query).
+_SHADOWED = frozenset({"export", "query"})
+
+
+class _Package(types.ModuleType):
+    """Keeps ``graph.export`` and ``graph.query`` the functions once their submodules load.
+
+    Importing a submodule sets it as an attribute of its package; for these two
+    names the function stays (the submodule is still ``sys.modules["graph.query"]``).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:

@@ -14,13 +14,16 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING
 
 from .errors import FormatError, QueryError
 from .formats import ROWS
-from .store import Result, Rows, Store
+from .rows import Rows
+
+if TYPE_CHECKING:
+    from rdflib.term import Identifier
+
+    from .store import Result, Store
 
 FORMATS = ROWS
 
@@ -90,7 +93,7 @@ def resolve_name(store: Store, name: str) -> str:
     entry = default_reference().lookup(name)
     if entry is not None:
         return entry.label
-    found = store.query(_LABELS, {"given": Literal(name)})
+    found = store.query(_LABELS, _literals({"given": name}))
     if isinstance(found, Rows) and found.rows and found.rows[0][0] is not None:
         return str(found.rows[0][0])
     return name
@@ -144,6 +147,8 @@ def run_query(store: Store, spec: str, params: dict[str, str] | None = None) -> 
 
 
 def _literals(params: dict[str, str]) -> dict[str, Identifier]:
+    from rdflib import Literal
+
     return {k: Literal(v) for k, v in params.items()}
 
 
@@ -184,6 +189,8 @@ def _ntriples(term: Identifier | None) -> str:
 
 
 def _json_term(term: Identifier) -> dict[str, str]:
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):

@@ -19,7 +19,6 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -29,6 +28,7 @@ from rdflib.term import Identifier, Node, Variable
 
 from .errors import QueryError, StoreError
 from .lock import LOCK_FILE, StoreLock
+from .rows import Rows as Rows  # re-exported: graph.store.Rows
 from .vocab import AKG, PREFIXES, article_iri, base_iri, graph_iri, meta_graph_iri
 
 if TYPE_CHECKING:
@@ -57,14 +57,6 @@ def show_location(location: str) -> str:
         if home != "/" and location.startswith(home + os.sep)
         else location
     )
-
-
-@dataclass(frozen=True)
-class Rows:
-    """The result of a SELECT query: variable names and rows of rdflib terms."""
-
-    variables: list[str]
-    rows: list[tuple[Identifier | None, ...]]
 
 
 Result = Rows | bool | Graph

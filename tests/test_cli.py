@@ -448,3 +448,13 @@ def test_the_command_starts_without_loading_the_heavy_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr
+
+
+def test_public_functions_stay_functions_whatever_is_imported_first() -> None:
+    probe = (
+        "import graph.export, graph.query, graph\n"
+        "from graph import export, query\n"
+        "print(callable(export), callable(query), callable(graph.export), callable(graph.query))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "True True True True\n"), done.stderr
