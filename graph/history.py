@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
-from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .dates import parse_date
 from .relations import EXTRACTED, REGISTRY
 from .store import MemoryStore, Store
 from .vocab import AKG, SCHEMA, graph_iri
@@ -37,6 +39,8 @@ Triple = tuple[Node, Node, Node]
 STATE = (AKG.status, AKG.tenure, AKG.role, AKG.partnershipKind, AKG.stake)
 _STARTS = {"agreed", "current", "interim"}
 _ENDS = {"ended", "former", "outgoing"}
+D = TypeVar("D", dt.date, str)  # a date, or one written as ISO text
+V = TypeVar("V")
 _RELATIONS = {REGISTRY[name].iri for name in EXTRACTED}
 
 
@@ -77,12 +81,20 @@ class _Evidence:
 
 
 def _day(value: Node | None) -> dt.date | None:
-    if not isinstance(value, Literal):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
+    return parse_date(str(value)) if isinstance(value, Literal) else None
+
+
+def said_last(reports: Iterable[tuple[D, V]]) -> set[V]:
+    """What the latest-dated reports say: one value, or several when reports of that date disagree.
+
+    >>> sorted(said_last([("2024-08-01", "agreed"), ("2025-02-13", "ended"), ("2023-08-01", "proposed")]))
+    ['ended']
+    """
+    reports = list(reports)
+    if not reports:
+        return set()
+    last = max(day for day, _ in reports)
+    return {value for day, value in reports if day == last}
 
 
 def _state(evidence: list[_Evidence]) -> list[tuple[URIRef, Node]]:
@@ -93,11 +105,8 @@ def _state(evidence: list[_Evidence]) -> list[tuple[URIRef, Node]]:
         (AKG.lastReported, _date(dated[-1][0])),
     ]
     for term in STATE:
-        stating = [(d, e) for d, e in dated if term in e.said]
-        if stating:
-            latest = stating[-1][0]
-            values = {v for d, e in stating if d == latest for v in e.said[term]}
-            out += [(term, value) for value in sorted(values, key=str)]
+        values = said_last((d, v) for d, e in dated for v in e.said.get(term, []))
+        out += [(term, value) for value in sorted(values, key=str)]
     said = [
         (d, str(v)) for d, e in dated for t in (AKG.status, AKG.tenure) for v in e.said.get(t, [])
     ]
@@ -127,13 +136,7 @@ def _date(day: dt.date) -> Literal:
 
 def as_of(store: Store, day: dt.date) -> View:
     """The graph as it stood on ``day`` (see the module text); the store is only read."""
-    data = store.dataset()
-    return view(data, day)
-
-
-def view(data: Dataset, day: dt.date) -> View:
-    """:func:`as_of` over a dataset of article graphs."""
-    graphs = [g for g in data.graphs() if _doc(g) is not None]  # article graphs only
+    graphs = [g for g in store.dataset().graphs() if _doc(g) is not None]  # article graphs only
     evidence: dict[Node, _Evidence] = {}
     links: dict[Node, list[_Evidence]] = defaultdict(list)  # statement -> its evidence
     for graph in graphs:
@@ -161,16 +164,14 @@ def view(data: Dataset, day: dt.date) -> View:
             undated += 1
     keep_evidence = {e.node for found in kept.values() for e in found}
     # the article whose latest evidence decides a statement's state carries it in the view
-    decider = {
-        statement: max(found, key=lambda e: (e.day, str(e.graph))).graph
-        for statement, found in kept.items()
-    }
+    decided: dict[Node, list[Node]] = defaultdict(list)  # article graph -> its statements
+    for statement, found in kept.items():
+        decided[max(found, key=lambda e: (e.day, str(e.graph))).graph].append(statement)
     out = MemoryStore()
     for graph in graphs:
         triples = set(_kept_triples(graph, kept, keep_evidence, day))
-        for statement, home in decider.items():
-            if home == graph.identifier:
-                triples.update((statement, p, o) for p, o in _state(kept[statement]))
+        for statement in decided[graph.identifier]:
+            triples.update((statement, p, o) for p, o in _state(kept[statement]))
         doc = _doc(graph)
         if triples and doc is not None:
             out.replace_article(doc, triples)

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import AkgError
 
@@ -154,16 +154,3 @@ def save_mentions(nlp: Language, path: Path) -> None:
         "sources": [*base.get("sources", []), {"name": "akg train/*.jsonl", "license": "MIT"}],
     }
     nlp.to_disk(path)
-
-
-def mention_scores(
-    nlp: Language, passages: Sequence[tuple[str, Sequence[dict[str, str]]]]
-) -> dict[str, Any]:
-    """Precision, recall and F1 of the recogniser's ORG and PERSON spans against listed names."""
-    from spacy.scorer import Scorer
-    from spacy.training import Example
-
-    gold = examples(nlp, passages)
-    docs = nlp.pipe([e.reference.text for e in gold])
-    scored = [Example(doc, e.reference) for doc, e in zip(docs, gold, strict=True)]
-    return Scorer.score_spans(scored, "ents")

@@ -18,6 +18,7 @@ import networkx as nx
 from rdflib import Literal
 from rdflib.term import Identifier
 
+from .history import said_last
 from .store import Rows, Store
 
 __all__ = ["STATUS_ORDER", "to_networkx"]
@@ -152,7 +153,7 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
         if dated:
             edge["first_reported"], edge["last_reported"] = dated[0]["when"], dated[-1]["when"]
         # the latest dated evidence decides; without dates, the first of STATUS_ORDER stated
-        latest = {e["said"] for e in dated if e["when"] == dated[-1]["when"]} if dated else set()
+        latest = said_last((e["when"], e["said"]) for e in dated)
         edge["status"] = next(
             (s for s in STATUS_ORDER if s in (latest & set(statuses) or statuses)), None
         )

@@ -23,7 +23,7 @@ from .extractors import DEFAULT_MODEL, make_extractor, producer_for
 from .model import Article, Fact
 from .nlp import available_model, load_pipeline
 from .rdf import article_triples, content_hash
-from .store import Store, open_store, using
+from .store import Store, using
 
 Paths = Iterable[str | os.PathLike[str]]
 
@@ -193,7 +193,14 @@ def build(
     """
     inputs = list(inputs)
     total = check_inputs(inputs)  # reads standard input once, keeping a copy for the build
-    target = store if store is not None and not isinstance(store, str) else open_store(store)
+    with using(store) as target:
+        return _ingest(inputs, total, target, model=model, jobs=jobs, progress=progress)
+
+
+def _ingest(
+    inputs: Paths, total: int, target: Store, *, model: str, jobs: int, progress: bool
+) -> BuildReport:
+    """Extract and write what is new or changed; unchanged articles are counted, not read again."""
     report = BuildReport(target.location, articles=total)
     bar = _progress(total, progress)
 
@@ -239,8 +246,6 @@ def build(
     finally:
         if bar is not None:
             bar.close()
-        if target is not store:
-            target.close()
     return report
 
 

@@ -330,7 +330,6 @@ def _edge_options(
         "first": min(dates, default=""),
         "last": max(dates, default=""),
         "history": [list(item) for item in history],
-        "ended_opacity": _ENDED_OPACITY,
     }
 
 
@@ -418,7 +417,7 @@ def _page(net: Network, *, note: str = "", size_by: str = "degree") -> str:
         init_js=Markup(init_js),
         node_styles=list(NODE_STYLES.items()),
         edge_styles=edge_styles,
-        data={"nodes": nodes, "edges": edges, "options": options},
+        data={"nodes": nodes, "edges": edges, "options": options, "ended_opacity": _ENDED_OPACITY},
     )
 
 

@@ -77,7 +77,7 @@ var nodes, edges, network, akg;
       if (status !== e.status) {
         update.status = status;
         update.dashes = status === "proposed";
-        update.color = Object.assign({}, e.color, { opacity: status === "ended" ? e.ended_opacity : 1 });
+        update.color = Object.assign({}, e.color, { opacity: status === "ended" ? data.ended_opacity : 1 });
       }
       if (Object.keys(update).length > 1) { edgeUpdates.push(update); }
     });
