@@ -8,9 +8,9 @@ it supports, and gives each remaining statement its state on that day:
 - ``akg:firstReported`` and ``akg:lastReported``: the first and last dates;
 - status, tenure, role, kind and stake: what the latest dated evidence says
   (two articles of that same date that disagree both stay: the conflict shows);
-- ``akg:startTime``: when it was first reported agreed (a leader: current or
-  interim); ``akg:endTime``: when it became ended (a leader: former or
-  outgoing), if it is so on that day.
+- ``akg:startTime``: when it was first reported agreed (a leader: current);
+  ``akg:endTime``: when it became ended (a leader: former or outgoing), if it
+  is so on that day.
 
 Nothing is deleted from the store: the view is a separate in-memory graph that
 every query, analysis, page and export reads as it reads the store. Evidence
@@ -37,7 +37,7 @@ from .vocab import AKG, SCHEMA, graph_iri
 Triple = tuple[Node, Node, Node]
 #: What a statement's latest evidence decides on the statement.
 STATE = (AKG.status, AKG.tenure, AKG.role, AKG.partnershipKind, AKG.stake)
-_STARTS = {"agreed", "current", "interim"}
+_STARTS = {"agreed", "current"}
 _ENDS = {"ended", "former", "outgoing"}
 D = TypeVar("D", dt.date, str)  # a date, or one written as ISO text
 V = TypeVar("V")

@@ -111,7 +111,7 @@ class Qualifiers:
         status: proposed, agreed or ended (partnerships and investments).
         kind: kind of partnership as stated ("joint venture", "alliance", ...).
         role: a leader's role as stated ("CEO", "Director", ...).
-        tenure: "current", "former", "incoming" or "interim".
+        tenure: "current", "incoming", "outgoing" or "former" (the annotation guide's).
         amount: invested amount in units of ``currency``.
         currency: ISO 4217 code of ``amount``.
         amount_text: the amount as written ("over $600 million").

@@ -382,15 +382,19 @@ INTERIM = re.compile(r"\b(?:interim|acting)\b", re.I)
 
 
 def tenure_of(role_text: str, context: str) -> str:
-    """current, former, incoming or interim, from the role words and their clause."""
-    if INTERIM.search(role_text):
-        return "interim"
-    if re.search(r"\b(?:former|ex-|then|outgoing|departing)\b", role_text, re.I) or re.search(
-        r"\b(?:stepped down|steps down|step down|resigned|retired|ousted)\b", context, re.I
+    """current, incoming, outgoing or former (the annotation guide's tenures), from the role
+    words and their clause; an interim or acting head is current, "interim" stays in the role."""
+    if re.search(r"\b(?:outgoing|departing)\b", role_text, re.I) or re.search(
+        r"\b(?:steps down|step down|stepping down|resigning|to leave|will leave)\b", context, re.I
+    ):
+        return "outgoing"
+    if re.search(r"\b(?:former|ex-|then)\b", role_text, re.I) or re.search(
+        r"\b(?:stepped down|resigned|retired|ousted)\b", context, re.I
     ):
         return "former"
-    if INCOMING.search(role_text) or re.search(
-        r"\b(?:will become|takes? over|to succeed)\b", context, re.I
+    if not INTERIM.search(role_text) and (
+        INCOMING.search(role_text)
+        or re.search(r"\b(?:will become|takes? over|to succeed)\b", context, re.I)
     ):
         return "incoming"
     return "current"

@@ -416,9 +416,10 @@ def test_a_succession_keeps_both_leaders_with_their_tenure(extractor: Extractor)
 
 
 def test_tenure_of_outgoing_and_interim(extractor: Extractor) -> None:
+    # the annotation guide's tenures: outgoing is stepping down; an interim head is current
     text = "Outgoing Renault CEO Luca de Meo thanked staff. Kestrel Drive Systems Inc. interim CEO Ada Brandt agreed."
     tenures = {f.subject.label: f.qualifiers.tenure for f in extractor.extract(Article("t", text))}
-    assert tenures == {"Luca de Meo": "former", "Ada Brandt": "interim"}
+    assert tenures == {"Luca de Meo": "outgoing", "Ada Brandt": "current"}
 
 
 INVESTMENTS = [

@@ -158,7 +158,7 @@ PREDICATE = (
     "a statement needs exactly one rdf:predicate, one of akg:partnersWith, akg:leads, akg:investsIn"
 )
 STATUS = 'akg:status must be "proposed", "agreed" or "ended"'
-TENURE = 'akg:tenure must be "current", "former", "incoming", "outgoing" or "interim"'
+TENURE = 'akg:tenure must be "current", "incoming", "outgoing" or "former"'
 STAKE = "akg:stake must be an xsd:decimal percentage from 0 to 100"
 CONFIDENCE = "evidence needs exactly one akg:confidence, an xsd:decimal from 0 to 1"
 SPAN = (
