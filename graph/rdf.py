@@ -77,15 +77,17 @@ def _add_entity(graph: Triples, entity: Entity) -> URIRef:
     return node
 
 
-def _add_article(graph: Triples, article: Article, producer: Producer) -> URIRef:
+def _add_article(
+    graph: Triples, article: Article, producer: Producer, published: dt.date | None
+) -> URIRef:
     node = article_iri(article.id)
     graph.add((node, RDF.type, AKG.NewsArticle))
     graph.add((node, AKG.docId, Literal(article.id)))
     graph.add((node, AKG.contentHash, Literal(content_hash(article, producer))))
     if article.title:
         graph.add((node, SCHEMA.headline, Literal(article.title)))
-    if article.date:
-        graph.add((node, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date)))
+    if published is not None:
+        graph.add((node, SCHEMA.datePublished, Literal(published.isoformat(), datatype=XSD.date)))
     if article.source:
         graph.add((node, AKG.source, Literal(article.source)))
     if article.url:
@@ -182,9 +184,9 @@ def _add_fact(
 def article_triples(article: Article, facts: Iterable[Fact], producer: Producer) -> set[Triple]:
     """Everything one article supports, as the triples of its named graph."""
     out = Triples()
-    node = _add_article(out, article, producer)
     # the publication date: the article's metadata, else a full date in its dateline
     published = (parse_date(article.date) if article.date else None) or dateline_date(article.text)
+    node = _add_article(out, article, producer, published)
     agent = None
     for fact in facts:
         agent = agent or _add_extractor(out, producer)

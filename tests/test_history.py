@@ -206,6 +206,8 @@ def test_an_undated_article_is_dated_by_its_dateline(tmp_path: Path) -> None:
         "as of 2025-03-10: 0 facts; 1 first reported later left out"
     )
     assert _state(as_of(store, dt.date(2025, 3, 11)).store)[1] == [("Iván Espinosa", "current")]
+    published = run_query(store, "SELECT ?d WHERE { ?a schema:datePublished ?d }")
+    assert [str(row[0]) for row in published.rows] == ["2025-03-11"]  # type: ignore[union-attr]
 
 
 def test_a_view_conforms_and_its_exports_carry_the_dates(tmp_path: Path) -> None:
