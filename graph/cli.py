@@ -375,6 +375,7 @@ def _fact_record(doc: str, fact: object) -> dict[str, object]:
         "evidence": fact.evidence.sentence,
         "start": fact.evidence.start,
         "end": fact.evidence.end,
+        "rules": list(fact.evidence.rules) or None,
         "subject_iri": str(entity_node(fact.subject)),
         "object_iri": str(entity_node(fact.object)),
     }

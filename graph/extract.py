@@ -724,8 +724,8 @@ def _sentence_facts(
 ) -> Iterator[Fact]:
     doc, sentence, start, end = where
 
-    def evidence(confidence: float) -> Evidence:
-        return Evidence(doc, sentence, start, end, confidence)
+    def evidence(confidence: float, rule: str) -> Evidence:
+        return Evidence(doc, sentence, start, end, confidence, (rule,))
 
     if "⟨" not in masked and not pt.PAIR_REFERENCE.search(masked):
         return
@@ -749,7 +749,8 @@ def _sentence_facts(
         yield from _investments(masked, slots, context, evidence)
 
 
-EvidenceMaker = Callable[[float], Evidence]
+#: Evidence for a fact: its confidence and the id of the rule that read it.
+EvidenceMaker = Callable[[float, str], Evidence]
 
 
 def _full_control(
@@ -765,7 +766,7 @@ def _full_control(
         owners[0],
         Relation.INVESTS_IN,
         target,
-        evidence(_conf(0.8, owners[0], target, slots)),
+        evidence(_conf(0.8, owners[0], target, slots), "invests-full-control"),
         Qualifiers(status=status, stake=100.0),
     )
 
@@ -799,7 +800,7 @@ def _merger_holdings(
             investor,
             Relation.INVESTS_IN,
             target,
-            evidence(_conf(0.7, investor, target, slots)),
+            evidence(_conf(0.7, investor, target, slots), "invests-merger-holding"),
             Qualifiers(status=status),
         )
 
@@ -808,7 +809,7 @@ def _leader_orgs(masked: str) -> set[str]:
     """Companies named only as a speaker's employer: "Jane Roe, chief executive of Acme, said"."""
     out: set[str] = set()
     for rule in pt.LEADS:
-        for match in rule.finditer(masked):
+        for match in rule.pattern.finditer(masked):
             if match.groupdict().get("org"):
                 out.add(match["org"][1:-1])
     return out
@@ -861,7 +862,7 @@ def _partnerships(
         parties = [e for e in parties if e not in targets]
     linked = bool(pt.LINKED.search(masked))
     base = 0.85 if linked else 0.7
-    pairs: list[tuple[Entity, Entity, float]] = []
+    pairs: list[tuple[Entity, Entity, float, str]] = []
     for match in itertools.chain(
         pt.ITS_PARTNER.finditer(masked),
         pt.ITS_DEAL.finditer(masked),
@@ -884,22 +885,22 @@ def _partnerships(
                 else next((c for c in reversed(context.companies) if c != b), None)
             )
         if a is not None and b is not None and a != b:
-            pairs.append((a, b, 0.85))
+            pairs.append((a, b, 0.85, _PARTNER_READINGS[match.re]))
     star = pt.WITH_LIST.search(masked)
     hub = slots[star["hub"][1:-1]].entity if star else None
     spokes = _entities(_codes(star["list"]), slots) if star else []
     if hub is not None and len(spokes) >= 2 and hub in parties:
         # "Huawei signed partnerships with Seres, Chery and JAC": one hub, not a clique
-        pairs.extend((hub, spoke, base) for spoke in spokes if spoke in parties)
+        pairs.extend((hub, spoke, base, "partners-hub") for spoke in spokes if spoke in parties)
     elif MAX_PARTIES >= len(parties) >= 2:
-        pairs.extend((a, b, base) for a, b in itertools.combinations(parties, 2))
+        pairs.extend((a, b, base, "partners-named") for a, b in itertools.combinations(parties, 2))
     elif (
         len(leaders := _entities(sorted(speakers), slots)) == 2
         and len(parties) < 2
         and pt.PAIR_REFERENCE.search(masked)
     ):
         # "Acme CEO Jane Roe and Beta chief John Doe said the companies would extend ..."
-        pairs.append((leaders[0], leaders[1], 0.75))
+        pairs.append((leaders[0], leaders[1], 0.75, "partners-leaders"))
     elif (
         (group := pt.PAIR_REFERENCE.search(masked))
         and (group["count"] or "").strip().lower() not in ("three", "four")
@@ -907,15 +908,17 @@ def _partnerships(
         and len(parties) < 2
     ):
         # "Acme's president said it would supply Beta, ... the two automakers' alliance"
-        pairs.append((named[0], named[1], 0.65))
+        pairs.append((named[0], named[1], 0.65, "partners-pair-named"))
     elif (group := pt.PAIR_REFERENCE.search(masked)) and context.last_pair is not None:
         count = (group["count"] or "").strip().lower()
         named = context.last_group if count in ("three", "four") else list(context.last_pair)
         if len(named) == {"three": 3, "four": 4}.get(count, len(named)) and (
             len(parties) < 2 or set(parties) <= set(named)
         ):
-            pairs.extend((a, b, 0.6) for a, b in itertools.combinations(named, 2))
-    for a, b, confidence in pairs:
+            pairs.extend(
+                (a, b, 0.6, "partners-reference") for a, b in itertools.combinations(named, 2)
+            )
+    for a, b, confidence, rule in pairs:
         if a.kind is Kind.PERSON or b.kind is Kind.PERSON or a == b:
             continue
         if a.parent == b or b.parent == a or context.related(a, b):
@@ -924,9 +927,17 @@ def _partnerships(
             a,
             Relation.PARTNERS_WITH,
             b,
-            evidence(_conf(confidence, a, b, slots)),
+            evidence(_conf(confidence, a, b, slots), rule),
             Qualifiers(status=status, kind=kind),
         )
+
+
+#: What each partnership reading is called in evidence.
+_PARTNER_READINGS = {
+    pt.ITS_PARTNER: "partners-its-partner",
+    pt.ITS_DEAL: "partners-its-deal",
+    pt.PARTNER_APPOS: "partners-apposition",
+}
 
 
 def _sentence_companies(masked: str, slots: dict[str, _Slot], ventures: set[str]) -> list[Entity]:
@@ -945,12 +956,16 @@ def _conf(base: float, a: Entity, b: Entity, slots: dict[str, _Slot]) -> float:
     return round(min(0.95, base + bonus), 2)
 
 
+#: A leader read in a sentence: the match, person, company, confidence and rule id.
+_Leader = tuple[re.Match[str], Entity, Entity, float, str]
+
+
 def _leaderships(
     masked: str, slots: dict[str, _Slot], context: _Context, evidence: EvidenceMaker
 ) -> Iterator[Fact]:
-    found: list[tuple[re.Match[str], Entity, Entity, float]] = []
+    found: list[_Leader] = []
     for rule in pt.LEADS:
-        for match in rule.finditer(masked):
+        for match in rule.pattern.finditer(masked):
             groups = match.groupdict()
             if not groups.get("org"):
                 continue
@@ -961,15 +976,16 @@ def _leaderships(
                 code = code.strip("⟨⟩")
                 org = slots[code].entity if code in slots else None
                 if person is not None and org is not None:
-                    found.append((match, person, org, 0.9 if groups.get("role") else 0.8))
+                    base = 0.9 if groups.get("role") else 0.8
+                    found.append((match, person, org, base, rule.id))
     for match in pt.LEADS_SUBJECT.finditer(masked):
         person = slots[match["per"][1:-1]].entity
         org = slots[match["org"][1:-1]].entity
         if person is not None and org is not None:
-            found.append((match, person, org, 0.6))
+            found.append((match, person, org, 0.6, "leads-subject"))
     previous = context.companies[-1] if context.companies else None
     for rule in pt.LEADS_BACKREF:
-        for match in rule.finditer(masked):
+        for match in rule.pattern.finditer(masked):
             person = slots[match["per"][1:-1]].entity
             said = match.group(0).lower()
             org = context.last_target if "venture" in said else previous
@@ -978,7 +994,7 @@ def _leaderships(
             if "new company" in match.group(0).lower() and context.last_target is not None:
                 org = context.last_target
             if person is not None and org is not None:
-                found.append((match, person, org, 0.6))
+                found.append((match, person, org, 0.6, rule.id))
     named = {id(m) for m, *_ in found}
     found += _implied_leaders(masked, slots, context)
     replaced = {}
@@ -989,9 +1005,9 @@ def _leaderships(
         if role_of and not pt.NOT_LEADER.search(role_of[-1]["role"]):
             org = slots[role_of[-1]["org"][1:-1]].entity  # "as chief executive of Beta, replacing"
         if person is not None and org is not None:
-            found.append((match, person, org, 0.6))
+            found.append((match, person, org, 0.6, "leads-replaced"))
             replaced[id(match)] = "incoming" if "by" in match.group(0).split() else "former"
-    for match, person, org, base in found:
+    for match, person, org, base, rule_id in found:
         if person.kind is not Kind.PERSON or org.kind is Kind.PERSON:
             continue
         groups = match.groupdict()
@@ -1024,7 +1040,7 @@ def _leaderships(
             person,
             Relation.LEADS,
             org,
-            evidence(_conf(base, person, org, slots)),
+            evidence(_conf(base, person, org, slots), rule_id),
             Qualifiers(role=role, tenure=tenure),
         )
 
@@ -1043,15 +1059,13 @@ def _salient(masked: str, start: int, slots: dict[str, _Slot], context: _Context
     return context.subject
 
 
-def _implied_leaders(
-    masked: str, slots: dict[str, _Slot], context: _Context
-) -> list[tuple[re.Match[str], Entity, Entity, float]]:
+def _implied_leaders(masked: str, slots: dict[str, _Slot], context: _Context) -> list[_Leader]:
     """Leaders named with a role but no company: the passage's salient company, less sure."""
     out = []
     headline = not re.search(r"\b[a-z]{4,}", masked)  # a calmed all-caps headline
     for rule in pt.LEADS_IMPLIED:
-        for match in rule.finditer(masked):
-            if rule is pt.LEADS_IMPLIED[0] and (
+        for match in rule.pattern.finditer(masked):
+            if rule.after_clause and (
                 not pt.IMPLIED_BEFORE.search(masked[: match.start()]) or headline
             ):
                 continue  # "Tesla chief executive Jane Roe", "former chairman Jan Smit"
@@ -1063,7 +1077,7 @@ def _implied_leaders(
             if said is not None:  # "Chief executive Jane Roe said Horse was": Horse's
                 org = slots[said["org"][1:-1]].entity or org
             if person is not None and org is not None:
-                out.append((match, person, org, 0.55))
+                out.append((match, person, org, 0.55, rule.id))
     return out
 
 
@@ -1088,12 +1102,13 @@ def _investments(
         if pt.INVEST_ENDED.search(masked) and not keeps
         else (Status.PROPOSED if pt.INVEST_PROPOSED.search(masked) else Status.AGREED)
     )
-    found: list[tuple[Entity, Entity, float, pt.Amount | None, float | None]] = []
+    found: list[tuple[Entity, Entity, float, pt.Amount | None, float | None, str]] = []
     reduced = pt.INSERTED.sub("", masked)
     inserted = [m.span() for m in pt.INSERTED.finditer(masked)]
-    for name, rule in pt.INVESTS:
-        subject_first = rule.pattern.startswith("(?P<inv>") and not name.endswith("-rel")
-        matches = list(rule.finditer(masked))
+    for rule in pt.INVESTS:
+        name = rule.kind
+        subject_first = rule.pattern.pattern.startswith("(?P<inv>") and not name.endswith("-rel")
+        matches = list(rule.pattern.finditer(masked))
         if subject_first:
             # an investor inside ", the brand backed by A and B," is not the subject of the verb
             matches = [
@@ -1102,7 +1117,7 @@ def _investments(
                 if not any(s <= m.start("inv") < e < m.end() for s, e in inserted)
             ]
             if reduced != masked:
-                matches += rule.finditer(reduced)
+                matches += rule.pattern.finditer(reduced)
         for match in matches:
             target = slots[match["tgt"][1:-1]].entity
             investors = _investors(match["inv"], slots)
@@ -1136,42 +1151,46 @@ def _investments(
                     for m in pt.CONTRIBUTION.finditer(masked[match.end() :])
                 }
                 for investor in investors:
-                    found.append((investor, target, 0.8, shares.get(investor), stake))
+                    found.append((investor, target, 0.8, shares.get(investor), stake, rule.id))
                 continue
             for investor in investors:
-                found.append((investor, target, 0.85, amount, stake))
+                found.append((investor, target, 0.85, amount, stake, rule.id))
             if name == "invest" and (more := pt.INVEST_ELLIPSIS.match(match.string, match.end())):
                 other = slots[more["inv"][1:-1]].entity
                 if other is not None and other not in investors:
-                    found.append((other, target, 0.7, pt.find_amount(more["amt"]), None))
+                    found.append((other, target, 0.7, pt.find_amount(more["amt"]), None, rule.id))
             position = match.end()
             while name == "stake" and (more := pt.STAKE_MORE.match(match.string, position)):
                 position = more.end()
                 other = slots[more["tgt"][1:-1]].entity
                 if other is not None:
                     found.extend(
-                        (investor, other, 0.8, None, pt.find_stake(more["amt"]))
+                        (investor, other, 0.8, None, pt.find_stake(more["amt"]), rule.id)
                         for investor in investors
                     )
     for slot in slots.values():
         entity = slot.entity
         if slot.owner and entity and entity.kind is Kind.COMPANY and f"⟨{slot.code}⟩" in masked:
-            found.append((slot.owner, entity, 0.7, None, None))
+            found.append((slot.owner, entity, 0.7, None, None, "invests-owner-named"))
     for match in pt.ITS_BRAND.finditer(masked):
         owner = _salient(masked, match.start(), slots, context)
         target = slots[match["tgt"][1:-1]].entity
         if owner is not None and target is not None:
-            found.append((owner, target, 0.6, None, None))
+            found.append((owner, target, 0.6, None, None, "invests-its-brand"))
     for match in pt.ITS_STAKE.finditer(masked):
         owner = _salient(masked, match.start(), slots, context)
         target = slots[match["tgt"][1:-1]].entity
         if owner is not None and target is not None:
-            found.append((owner, target, 0.6, None, pt.find_stake(match["amt"])))
+            found.append(
+                (owner, target, 0.6, None, pt.find_stake(match["amt"]), "invests-its-stake")
+            )
     if context.last_target is not None:
         for match in pt.LARGEST_BACKREF.finditer(masked):
             owner = slots[match["inv"][1:-1]].entity
             if owner is not None:
-                found.append((owner, context.last_target, 0.6, None, None))
+                found.append(
+                    (owner, context.last_target, 0.6, None, None, "invests-largest-reference")
+                )
     cross = pt.CROSS_HOLDING.search(masked)
     if cross is not None:
         named = _entities(_codes(masked, "C"), slots)
@@ -1179,18 +1198,27 @@ def _investments(
         if pair is not None:
             amount = pt.find_amount(cross["amt"])
             stake = pt.find_stake(cross["amt"])
-            found.append((pair[0], pair[1], 0.6, amount, stake))
-            found.append((pair[1], pair[0], 0.6, amount, stake))
+            found.append((pair[0], pair[1], 0.6, amount, stake, "invests-cross-holding"))
+            found.append((pair[1], pair[0], 0.6, amount, stake, "invests-cross-holding"))
     for match in pt.OWNED_SPLIT.finditer(masked):
         target = slots[match["tgt"][1:-1]].entity
         for part in pt.SHARE_OF.finditer(match["list"]):
             owner = slots[part["org"][1:-1]].entity
             if target is not None and owner is not None:
-                found.append((owner, target, 0.85, None, float(part["pct"])))
+                found.append((owner, target, 0.85, None, float(part["pct"]), "invests-owned-split"))
     if context.last_target is not None and not _codes_after_stake(masked):
         for match in pt.EACH_OWN_BACKREF.finditer(masked):
             for owner in _entities(_codes(match["owners"]), slots):
-                found.append((owner, context.last_target, 0.6, None, float(match["pct"])))
+                found.append(
+                    (
+                        owner,
+                        context.last_target,
+                        0.6,
+                        None,
+                        float(match["pct"]),
+                        "invests-each-owns",
+                    )
+                )
         for match in pt.STAKE_REST.finditer(masked):
             owner = slots[match["inv"][1:-1]].entity
             pcts = [
@@ -1198,15 +1226,25 @@ def _investments(
             ]
             rest = round(100.0 - pcts[0], 2) if len(pcts) == 1 else None
             if owner is not None:
-                found.append((owner, context.last_target, 0.6, None, rest))
-        for rule in (pt.STAKE_BARE, pt.STAKE_ELLIPSIS):
-            for match in rule.finditer(masked):
+                found.append((owner, context.last_target, 0.6, None, rest, "invests-rest"))
+        for cue, reading in (
+            (pt.STAKE_BARE, "invests-stake-reference"),
+            (pt.STAKE_ELLIPSIS, "invests-stake-ellipsis"),
+        ):
+            for match in cue.finditer(masked):
                 owner = slots[match["inv"][1:-1]].entity
                 if owner is not None:
                     found.append(
-                        (owner, context.last_target, 0.6, None, pt.find_stake(match["amt"]))
+                        (
+                            owner,
+                            context.last_target,
+                            0.6,
+                            None,
+                            pt.find_stake(match["amt"]),
+                            reading,
+                        )
                     )
-    for investor, target, base, amount, stake in found:
+    for investor, target, base, amount, stake, rule_id in found:
         if investor.kind is Kind.PERSON or target.kind is Kind.PERSON or investor == target:
             continue
         context.last_target = target
@@ -1214,7 +1252,7 @@ def _investments(
             investor,
             Relation.INVESTS_IN,
             target,
-            evidence(_conf(base, investor, target, slots)),
+            evidence(_conf(base, investor, target, slots), rule_id),
             Qualifiers(
                 status=status,
                 amount=amount.value if amount else None,
@@ -1277,12 +1315,14 @@ def _ventures(
     for code in list(ventures):
         if not owners_of.get(code):
             owners_of[code] = [m["org"][1:-1] for m in pt.SHARE_OF.finditer(masked)]
-    for rule in pt.JOINT_VENTURES[1:]:
-        for match in rule.finditer(masked):
-            if rule is pt.JOINT_VENTURES[1] and not re.search(r"['’]s?\s", match["owners"]):
+    readings: dict[str, str] = {}  # venture code -> the rule that named its owners
+    for rule in pt.JOINT_VENTURES:
+        for match in rule.pattern.finditer(masked):
+            if rule.possessive_owners and not re.search(r"['’]s?\s", match["owners"]):
                 continue
             code = match["jv"][1:-1]
             ventures.add(code)
+            readings.setdefault(code, rule.id)
             owners_of.setdefault(code, []).extend(_codes(match["owners"]))
     status = pt.status_of(masked)
     for code, owner_codes in owners_of.items():
@@ -1307,7 +1347,7 @@ def _ventures(
                 parent,
                 Relation.INVESTS_IN,
                 venture,
-                evidence(_conf(0.8, parent, venture, slots)),
+                evidence(_conf(0.8, parent, venture, slots), readings.get(code, "venture-named")),
                 Qualifiers(status=status, stake=stakes.get(parent)),
             )
         for a, b in itertools.combinations(parents, 2):
@@ -1315,7 +1355,7 @@ def _ventures(
                 a,
                 Relation.PARTNERS_WITH,
                 b,
-                evidence(_conf(0.85, a, b, slots)),
+                evidence(_conf(0.85, a, b, slots), readings.get(code, "venture-named")),
                 Qualifiers(status=status, kind="joint venture"),
             )
 

@@ -28,6 +28,10 @@ DEFAULT_MODEL = "learned"
 _RULE_FILES = (
     "extract.py",
     "patterns.py",
+    "rules.py",
+    "data/rules/leads.toml",
+    "data/rules/investments.toml",
+    "data/rules/ventures.toml",
     "resolve.py",
     "nlp.py",
     "data/reference.jsonl",

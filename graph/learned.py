@@ -351,7 +351,11 @@ def decide(found: Iterable[Candidate], weights: Weights) -> list[Fact]:
                 # a pair linked through a reference ("the two automakers") has no context
                 # of its own for the model to read a status from: the rules' reading stands
                 qualifiers = rule.qualifiers
-        evidence = dataclasses.replace(candidate.evidence, confidence=round(p, 3))
+        evidence = dataclasses.replace(
+            candidate.evidence,
+            confidence=round(p, 3),
+            rules=rule.evidence.rules if rule is not None else (),
+        )
         facts.append(Fact(candidate.subject, relation, candidate.object, evidence, qualifiers))
     return sorted(facts, key=lambda f: (f.evidence.start, f.key))
 

@@ -94,13 +94,19 @@ class Mention:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact was read: the article, the sentence and its offsets."""
+    """Where a fact was read: the article, the sentence and its offsets.
+
+    ``rules`` names the rules that read the fact in that sentence (ids from
+    ``graph/data/rules`` and the extractor's own readings); empty when a learned
+    model found it alone.
+    """
 
     doc: str
     sentence: str
     start: int
     end: int
     confidence: float
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

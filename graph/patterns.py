@@ -3,8 +3,10 @@
 Rules in :mod:`graph.extract` run over a *masked* sentence in which every
 mention is replaced by a slot such as ``⟨C0⟩`` (company), ``⟨U1⟩`` (business
 unit), ``⟨P2⟩`` (person) or ``⟨X3⟩`` (a name that is never a party: a
-publisher, a government). This module holds the regular expressions for the
-words around those slots, so the rules read as sentences.
+publisher, a government). This module holds the wording around those slots
+(the :data:`MACROS` that rule files name, the cues for status, roles, amounts),
+and loads the rules that read facts from their data files (:mod:`graph.rules`),
+so the rules read as sentences and each has an id.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Status
+from .rules import load_rules
 
 COMPANY = r"⟨C\d+⟩"
 #: Any character of a clause, a decimal point included ("$1.5 billion"), but no slot or stop.
@@ -191,88 +194,6 @@ _APPOINT = (
     r"(?:named|appointed|tapped|picked|chose|chosen|selected|promoted|hired|elected|installed|"
     r"reappointed|re-appointed|re-elected|reelected)"
 )
-LEADS = [
-    # Nissan's CEO, Makoto Uchida / Nissan CEO Makoto Uchida / Ford Model e chief Jane Roe
-    re.compile(rf"(?P<org>{ORG}){POSS}?\s*,?\s*(?P<role>{ROLE})\s*,?\s*(?P<per>{PERSON})", re.I),
-    # Makoto Uchida, chief executive of Nissan
-    re.compile(
-        rf"(?P<per>{PERSON})\s*,\s*(?:who is\s+)?(?:the\s+)?(?P<role>{ROLE})\s+(?:of|at|for)\s+(?:the\s+|its\s+)?(?:both\s+)?(?P<org>{ORG}){_MORE_ORGS}",
-        re.I,
-    ),
-    # Mary Barra, GM's chief executive / Luca de Meo, Renault CEO
-    re.compile(
-        rf"(?P<per>{PERSON})\s*,\s*(?:the\s+)?(?P<org>{ORG}){POSS}?\s+(?P<role>{ROLE})", re.I
-    ),
-    # Jane Roe, who heads Acme
-    re.compile(
-        rf"(?P<per>{PERSON})\s*,?\s*who\s+(?:\w+\s+)?(?P<verb>{_HEAD_VERB})\s+(?P<org>{ORG})", re.I
-    ),
-    # Uchida-led Nissan
-    re.compile(
-        rf"(?P<per>{PERSON})\s*-\s*(?P<verb>led|headed|run)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?P<org>{ORG})",
-        re.I,
-    ),
-    # Acme named Jane Roe as its new CEO
-    re.compile(
-        rf"(?P<org>{ORG})(?:{POSS}\s+(?:supervisory\s+|management\s+)?board)?(?:\s*,[^.;]{{0,80}}?,)?\s+(?:has\s+|have\s+|had\s+)?"
-        rf"(?P<verb>{_APPOINT})\s+(?:[\w-]+\s+){{0,2}}?(?P<per>{PERSON})\s*,?\s*"
-        rf"(?:[^.;]{{0,90}}?,\s*)?(?:(?:as|to be|to serve as)\s+)?(?:its\s+|the\s+|their\s+)?(?:next\s+|new\s+|first\s+)?"
-        rf"(?:[\w-]+\s+){{0,2}}?(?P<role>{ROLE})(?!(?:\s+[\w-]+){{0,2}}?\s+(?:of|at)\s+(?:the\s+)?⟨)",
-        re.I,
-    ),
-    # Acme named Jane Roe, its finance chief, as chief executive of Beta: Beta's, not Acme's
-    re.compile(
-        rf"{ORG}(?:\s*,[^.;]{{0,80}}?,)?\s+(?:has\s+|have\s+|had\s+)?(?P<verb>{_APPOINT})\s+(?:[\w-]+\s+){{0,2}}?"
-        rf"(?P<per>{PERSON})\s*,?\s*(?:[^.;⟨]{{0,90}}?,\s*)?(?:as|to be|to serve as)\s+(?:the\s+)?(?:next\s+|new\s+)?"
-        rf"(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?P<org>{ORG})",
-        re.I,
-    ),
-    # Jane Roe was named CEO of Acme / Jane Roe will become chairman of Acme
-    re.compile(
-        rf"(?P<per>{PERSON})(?:\s*,[^.;]{{0,80}}?,)?\s+(?:\w+\s+)?(?:(?:was|has been|had been|will be|is|would be)\s+(?P<verb>{_APPOINT})|to become|"
-        rf"(?:is|was|became|becomes|will become|remains|served as|serves as|took over as|takes over as|"
-        rf"will take over as|stepped down as|steps down as|will step down as|resigned as|retired as))\s+"
-        rf"(?:also\s+)?(?:as\s+)?(?:the\s+)?(?:new\s+)?(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?P<org>{ORG})",
-        re.I,
-    ),
-    # the chief executive of Nissan, Makoto Uchida
-    re.compile(rf"(?P<role>{ROLE})\s+(?:of|at)\s+(?P<org>{ORG})\s*,\s*(?P<per>{PERSON})", re.I),
-    # Karl Roe became Acme's chief executive
-    re.compile(
-        rf"(?P<per>{PERSON})(?:\s*,[^.;]{{0,80}}?,)?\s*(?:also\s+)?(?:became|becomes|will become|is|was|remains|"
-        rf"serves as|served as|took over as|takes over as)\s+(?:the\s+)?(?P<org>{ORG}){POSS}\s+"
-        rf"(?:new\s+|first\s+)?(?P<role>{ROLE})",
-        re.I,
-    ),
-    # Acme named Jane Roe as CEO, replacing outgoing CEO John Doe
-    re.compile(
-        rf"(?P<org>{ORG})(?:{POSS}\s+(?:supervisory\s+|management\s+)?board)?\s+(?:has\s+|have\s+|had\s+)?"
-        rf"{_APPOINT}\s+(?:[\w-]+\s+){{0,2}}?{PERSON}[^.;]{{0,120}}?\b"
-        rf"(?:replacing|succeeding|who replaces|who succeeds|to replace|to succeed)\s+(?:the\s+)?"
-        rf"(?P<role>{ROLE})\s+(?P<per>{PERSON})",
-        re.I,
-    ),
-    # Jane Roe, Acme's chairman and the chief executive of Beta (the second company)
-    re.compile(
-        rf"(?P<per>{PERSON})\s*,\s*(?:{ORG}{POSS}\s+{ROLE}|(?:the\s+)?{ROLE}\s+(?:of|at)\s+{ORG})\s+"
-        rf"(?:and|as well as)\s+(?:the\s+|its\s+)?(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?P<org>{ORG})",
-        re.I,
-    ),
-    # Jane Roe (CEO of Acme) / Jane Roe, Acme's boss
-    re.compile(rf"(?P<per>{PERSON})\s*\(\s*(?P<role>{ROLE})\s*(?:of|at)?\s*(?P<org>{ORG})?", re.I),
-]
-#: Leaders of a company named only as "the startup" or "the new company".
-LEADS_BACKREF = [
-    # the startup's chief executive, James Roe
-    re.compile(rf"{_BACKREF}{POSS}\s+(?P<role>{ROLE})\s*,?\s*(?P<per>{PERSON})", re.I),
-    # Jane Roe ... serves as chairman and CEO of the new company
-    re.compile(
-        rf"(?P<per>{PERSON})\s*,?\s*(?:{_TXT}{{0,40}}?(?:⟨[CUX]\d+⟩{_TXT}{{0,20}}?)?\b)?"
-        rf"(?:serves|served|will serve|is|was|became|becomes|will become|to become)\s+(?:as\s+)?(?:the\s+)?"
-        rf"(?P<role>{ROLE})\s+of\s+{_BACKREF}\b",
-        re.I,
-    ),
-]
 #: A role that names a leader with no company: "chief executive Jane Roe", "Chairman Jan Smit".
 #: A capitalised "President" is left out: it is a head of state far more often than not.
 _BARE_ROLE = (
@@ -288,32 +209,6 @@ IMPLIED_BEFORE = re.compile(
     r"\bthe\s+(?:[\w-]+\s+)?(?:company|group|firm|carmaker|automaker|maker|supplier|manufacturer)(?:'s|’s))\s*$",
     re.I,
 )
-#: Leaders of a company the sentence leaves implied, each with the role they hold.
-LEADS_IMPLIED = [
-    # chief executive Jane Roe said / its chief executive, Jane Roe
-    re.compile(rf"(?P<role>{_BARE_ROLE})\s*,?\s*(?P<per>{PERSON})(?!\s*,?\s*(?:of|at)\s+⟨)"),
-    # Jane Roe, its chief executive / Jane Roe, 54, the carmaker's interim CEO
-    re.compile(
-        rf"(?P<per>{PERSON})\s*,\s*(?:\d{{1,2}}\s*,\s*)?(?:its|their|the\s+(?:[\w-]+\s+){{0,2}}?"
-        rf"(?:company|group|firm|carmaker|automaker|maker|supplier|manufacturer)(?:'s|’s))\s+"
-        rf"(?P<role>{ROLE})(?!\s+(?:of|at)\s+⟨)",
-        re.I,
-    ),
-    # Jane Roe, 64, will step down as chief executive / has resigned as chairman
-    re.compile(
-        rf"(?P<per>{PERSON})\s*,?\s*(?:\d{{1,2}}\s*,\s*)?(?:will|would|is to|is set to|plans to|"
-        rf"has|had|is|was)?\s*(?P<verb>step down|stepping down|stepped down|steps down|resign|"
-        rf"resigned|resigns|resigning)\s+as\s+(?P<role>{ROLE})(?!\s+(?:of|at)\s+⟨)",
-        re.I,
-    ),
-    # Jane Roe, head of its truck unit, will become chief executive / John Doe, who will become chairman
-    re.compile(
-        rf"(?P<per>{PERSON})\s*(?:,[^.;]{{0,80}}?,\s*)?(?:who\s+)?(?:will|would|is to)\s+(?:become|"
-        rf"take over as|serve as|act as|remain|stay on as|be named)\s+(?:the\s+|its\s+)?(?:new\s+|next\s+)?"
-        rf"(?P<role>{ROLE})(?!\s+(?:of|at)\s+⟨)",
-        re.I,
-    ),
-]
 #: The word after "chief" that makes it a staff role: "chief operating officer".
 STAFF_CHIEF = re.compile(
     r"\s*(?:operating|financial|technology|technical|marketing|information|commercial|product|"
@@ -553,381 +448,36 @@ _STAKE_VERB = (
     r"lower(?:s|ed)?|sell(?:s|ing)?\s+(?:part|some)\s+of|sold\s+(?:part|some)\s+of)"
 )
 _GAP = rf"{_TXT}{{0,70}}?"
-INVESTS = [
-    # Nissan ... invested over $600 million in Renault's EV unit
-    (
-        "invest",
-        re.compile(
-            rf"(?P<inv>{ORGLIST}){_GAP}\b{_INVEST_VERB}\b(?P<amt>{_TXT}{{0,60}}?)\b(?:in|into)\s+(?:the\s+|a\s+)?"
-            rf"(?:(?!(?:with|talks|and|or|to|about|on|for|by)\b)[a-z][\w-]*\s+){{0,3}}?(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Nissan's $600 million investment in Ampere
-    (
-        "invest",
-        re.compile(
-            rf"(?P<inv>{COMPANY}){POSS}\s+(?P<amt>{_TXT}{{0,40}}?)\binvestments?\s+(?:in|into)\s+(?:the\s+)?(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # an investment of $N in Y by X
-    (
-        "invest",
-        re.compile(
-            rf"investment\s+(?P<amt>of\s+{_TXT}{{0,40}}?)?\b(?:in|into)\s+(?P<tgt>{ORG})\s+by\s+(?P<inv>{COMPANY})",
-            re.I,
-        ),
-    ),
-    # Toyota took a 5% stake in Mazda
-    (
-        "stake",
-        re.compile(
-            rf"(?P<inv>{ORGLIST}){_GAP}\b{_STAKE_VERB}\b(?P<amt>{_TXT}{{0,50}}?)\b(?:stake|shareholding|holding|equity interest|interest|share|shares)\s+in\s+(?:the\s+)?(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Stellantis will pay €1.5 billion for 21% of Chinese EV maker Leapmotor
-    (
-        "stake",
-        re.compile(
-            rf"(?P<inv>{ORGLIST}){_GAP}\b(?:pay|pays|paid|paying|spend|spends|spent|spending)\s+"
-            rf"(?P<amt>{_TXT}{{0,40}}?\bfor\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|a\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent))"
-            rf"\s+(?:stake\s+)?(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Suzuki will buy ¥48 billion worth of Toyota shares
-    (
-        "stake",
-        re.compile(
-            rf"(?P<inv>{COMPANY}){_GAP}\b(?:buy|buys|bought|buying|acquire[sd]?|purchase[sd]?|take|takes|took)\s+"
-            rf"(?P<amt>{_TXT}{{0,40}}?)\s+(?:worth\s+)?of\s+(?P<tgt>{ORG}){POSS}?\s+(?:shares|stock|equity)\b",
-            re.I,
-        ),
-    ),
-    # Rivian, the startup in which Ford invested $500 million
-    (
-        "invest-rel",
-        re.compile(
-            rf"(?P<inv>{COMPANY})(?:(?!⟨)[^.;]){{0,60}}?(?P<tgt>{ORG})\s*,\s*(?:a|an|the)\s+{_TXT}{{0,40}}?\bin\s+which\s+"
-            rf"(?:it|they)\s+(?:has\s+|had\s+|already\s+)?(?:invested|holds|held|owns|owned|took|bought)(?P<amt>{_TXT}{{0,40}})",
-            re.I,
-        ),
-    ),
-    # Toyota owns 20% of Subaru
-    (
-        "stake",
-        re.compile(
-            rf"(?P<inv>{ORGLIST}){_GAP}\b(?:owns?|owned|holds?|held|controls?|controlled|has|had|acquired|acquires?|bought|buys?|buying|purchased|purchases?|took|takes|taking|take|will take)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just over\s+|more than\s+|a\s+)?(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+(?:stake\s+)?(?:of|in)\s+(?:the\s+)?(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Geely, which owns Volvo Cars / Acme owns Zeta outright
-    (
-        "own-rel",
-        re.compile(
-            rf"(?P<inv>{COMPANY})\s*,?\s*(?:which\s+|that\s+)?(?:also\s+|already\s+|now\s+)?(?:owns|controls)\s+"
-            rf"(?:a\s+(?:majority|controlling\s+stake)\s+(?:of|in)\s+)?(?P<tgt>{ORG})(?!{POSS}|\s*-)",
-            re.I,
-        ),
-    ),
-    # Zeta, the EV brand backed by Acme and Beta
-    (
-        "backed",
-        re.compile(
-            rf"(?P<tgt>{ORG})\s*,\s*(?:a|an|the)\s+[^⟨,.;]{{0,60}}?\b(?:backed|owned|controlled|funded)\s+by\s+"
-            rf"(?:its\s+parent(?:\s+company)?\s+)?(?P<inv>{ORGLIST})",
-            re.I,
-        ),
-    ),
-    # Zeta, a Acme-backed maker of robots
-    (
-        "backed",
-        re.compile(
-            rf"(?P<tgt>{ORG})\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?P<inv>{COMPANY})\s*-\s*"
-            rf"(?:owned|backed|controlled|funded|financed|majority-owned)\b",
-            re.I,
-        ),
-    ),
-    # Acme completed its purchase of (a 80% stake in) Zeta for $1 billion
-    (
-        "acquire",
-        re.compile(
-            rf"(?P<inv>{COMPANY})\s+(?:has\s+|had\s+)?(?:completed|closed|finali[sz]ed|announced|agreed|"
-            rf"made|won approval for)\s+(?:its|the|a)\s+(?:[\w-]+\s+)?(?:purchase|acquisition|takeover|buyout)\s+of\s+"
-            rf"(?:(?P<amt>(?:a|an|the)\s+{_TXT}{{0,40}}?)\s*stake\s+in\s+)?(?P<tgt>{ORG})(?!{POSS})",
-            re.I,
-        ),
-    ),
-    # Acme agreed to sell an 80% stake in Zeta to Beta
-    (
-        "sell",
-        re.compile(
-            rf"\bsell(?:s|ing)?\s+(?:a|an|its|the)\s+(?P<amt>{_TXT}{{0,30}}?)\s*stake\s+in\s+(?P<tgt>{ORG})\s+to\s+"
-            rf"(?P<inv>{COMPANY})",
-            re.I,
-        ),
-    ),
-    # Beta led a $42 million funding round in Zeta
-    (
-        "round",
-        re.compile(
-            rf"(?P<inv>{ORGLIST})\s+(?:has\s+|had\s+)?(?:led|co-led|joined|participated in)\s+(?:a|an|the)\s+"
-            rf"{_TXT}{{0,40}}?\b(?:round|funding)\s+(?:in|for|of)\s+(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Zeta raised $5 billion in a round led by Acme, with participation from Beta
-    (
-        "round",
-        re.compile(
-            rf"(?P<tgt>{ORG})(?:\s*,[^.;⟨]{{0,80}}?,)?\s+(?:said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+)?(?:has\s+|had\s+)?"
-            rf"(?:raised|closed|secured)\s+{_TXT}{{0,60}}?\bround\s+led\s+by\s+"
-            rf"(?:its\s+(?:parent(?:\s+company)?|owner)\s+)?"
-            rf"(?P<inv>{ORGLIST}(?:\s*,?\s*with\s+participation\s+from\s+{ORGLIST})?)",
-            re.I,
-        ),
-    ),
-    # the 15% stake Nissan holds in Renault
-    (
-        "stake",
-        re.compile(
-            rf"(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+(?:stake|holding|shareholding|interest)\s+"
-            rf"(?:that\s+)?(?P<inv>{COMPANY})\s+(?:holds|has|owns|held|had|owned|keeps|retains)\s+in\s+"
-            rf"(?:the\s+)?(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Renault, with a direct holding of 15% in Nissan
-    (
-        "stake",
-        re.compile(
-            rf"(?P<inv>{COMPANY}){_GAP}\b{_STAKE_VERB}\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?"
-            rf"(?:stake|holding|shareholding|interest)\s+of\s+(?P<amt>(?:about\s+|around\s+|roughly\s+)?"
-            rf"\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+in\s+(?:the\s+)?(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Zeta, in which Acme holds 20% / holds a 20% stake
-    (
-        "stake",
-        re.compile(
-            rf"(?P<tgt>{ORG})\s*,\s*in\s+which\s+(?P<inv>{COMPANY})\s+(?:has\s+|already\s+|now\s+)?"
-            rf"(?:holds|held|owns|owned|has|had|invested|took|taken|keeps|retains)\b(?P<amt>{_TXT}{{0,40}})",
-            re.I,
-        ),
-    ),
-    # Acme's 20% holding in Zeta
-    (
-        "stake",
-        re.compile(
-            rf"(?P<inv>{COMPANY}){POSS}\s+(?:[\w-]+\s+)?(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+"
-            rf"(?:[\w-]+\s+)?(?:stake|holding|shareholding|interest)\s+in\s+(?:the\s+)?(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Acme, the holding company that is Zeta's largest shareholder
-    (
-        "own",
-        re.compile(
-            rf"(?P<inv>{COMPANY})\s*,\s*(?:a|an|the)\s+{_TXT}{{0,60}}?\b(?:that|which)\s+(?:is|was|remains)\s+"
-            rf"(?P<tgt>{ORG}){POSS}\s+(?:single\s+)?(?:largest|biggest|top|controlling|main|principal)\s+"
-            rf"(?:shareholder|stakeholder|investor|owner)",
-            re.I,
-        ),
-    ),
-    # Acme, Zeta's parent / Zeta's parent company, Acme
-    (
-        "own",
-        re.compile(
-            rf"(?P<inv>{COMPANY})\s*,\s*(?P<tgt>{ORG}){POSS}\s+(?:parent|parent company|owner|majority owner|"
-            rf"controlling shareholder)\b",
-            re.I,
-        ),
-    ),
-    (
-        "own",
-        re.compile(
-            rf"(?P<tgt>{ORG}){POSS}\s+(?:parent|parent company|owner|majority owner)\s*,?\s*(?P<inv>{COMPANY})",
-            re.I,
-        ),
-    ),
-    # Zeta, whose largest shareholder is Acme / Zeta, whose parent company is Acme
-    (
-        "own",
-        re.compile(
-            rf"(?P<tgt>{ORG})\s*,\s*whose\s+(?:single\s+)?(?:(?:largest|biggest|top|controlling|main|principal|"
-            rf"majority)\s+(?:shareholder|stakeholder|investor|owner)|parent(?:\s+company)?|owner)\s+"
-            rf"(?:is|was|remains|became)\s+(?:now\s+|still\s+)?{PLACE_POSS}(?P<inv>{COMPANY})(?!{POSS}|\s*-)",
-            re.I,
-        ),
-    ),
-    # Acme Motors' stake in Zeta / Acme's minority holding in Zeta
-    (
-        "stake",
-        re.compile(
-            rf"(?P<inv>{COMPANY}){POSS}\s+(?P<amt>(?:(?!rival|partner|former|customer|supplier|peer)[a-z][\w-]*\s+){{0,2}}?)"
-            rf"(?:stake|holding|shareholding|equity\s+stake)\s+in\s+(?:the\s+)?(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Zeta, a subsidiary of Acme / Zeta, the self-driving unit of Acme
-    (
-        "unit-of",
-        re.compile(
-            rf"(?P<tgt>{ORG})\s*,\s*(?:which is\s+|is\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?"
-            rf"(?:subsidiary|unit|affiliate|arm|division)\s+of\s+(?:the\s+)?{PLACE_POSS}(?P<inv>{COMPANY})(?!{POSS}|\s*-)",
-            re.I,
-        ),
-    ),
-    # Zeta, Acme's EV subsidiary
-    (
-        "own",
-        re.compile(
-            rf"(?P<tgt>{ORG})\s*,\s*(?P<inv>{COMPANY}){POSS}\s+(?:[\w-]+\s+){{0,3}}?"
-            rf"(?:subsidiary|unit|arm|division|affiliate|brand)\b",
-            re.I,
-        ),
-    ),
-    # Acme's luxury brand Zeta / Acme's sports-car maker Zeta
-    (
-        "own",
-        re.compile(
-            rf"(?P<inv>{COMPANY}){POSS}\s+(?:(?!rival|partner|former|customer|supplier|peer)[\w-]+\s+){{0,2}}?"
-            rf"(?:brand|marque|subsidiary|carmaker|maker)\s*,?\s*(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Acme's majority-owned Indian arm Zeta / Acme's self-driving unit, Zeta
-    (
-        "own",
-        re.compile(
-            rf"(?P<inv>{COMPANY}){POSS}\s+(?:(?!rival|partner|former|customer|supplier|peer)[\w-]+\s+){{0,3}}?"
-            rf"(?:unit|arm|division|affiliate)\s*,?\s*(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Toyota's Lexus brand / Acme's Zeta unit
-    (
-        "own",
-        re.compile(
-            rf"(?P<inv>{COMPANY}){POSS}\s+(?P<tgt>{ORG})\s+(?:[\w-]+\s+){{0,2}}?"
-            rf"(?:brand|marque|unit|subsidiary|arm|division|affiliate)\b",
-            re.I,
-        ),
-    ),
-    # Alphabet's Waymo expanded: a company's company, not its stake, deal or rival
-    (
-        "own",
-        re.compile(
-            rf"(?<!\bwith\s)(?<!\band\s)(?P<inv>{COMPANY}){POSS}\s+(?P<tgt>{ORG})(?!{POSS}|\s*-|\s*/|\s+(?:and|&|or)\s)"
-            rf"(?!\s*,?\s*(?:[\w-]+\s+)?(?:stakes?|shares?|holdings?|deals?|partnerships?|alliances?|tie-?ups?|"
-            rf"mergers?|talks|investments?|agreements?|ventures?|joint|contracts?|acquisition|takeover|bid|"
-            rf"offer|pact|cooperation|collaboration|relationship|ties|rivals?|rivalry|competition|"
-            rf"supply|orders?|purchase|licen[cs]\w*|vehicles|cars|models?|platforms?|technology|batteries|"
-            rf"chips?|software|engines?|plants?|factory|customers|dealers|stores?|version)\b)",
-        ),
-    ),
-    # Zeta, which Acme controls
-    (
-        "own",
-        re.compile(
-            rf"(?P<tgt>{ORG})\s*,\s*which\s+(?P<inv>{COMPANY})\s+(?:now\s+|also\s+|still\s+|fully\s+|wholly\s+|largely\s+)?"
-            rf"(?:owns|controls|owned|controlled|acquired|bought|took over)\b",
-            re.I,
-        ),
-    ),
-    # Acme took control of Zeta in 2010 / has taken full ownership of its brand Zeta
-    (
-        "own",
-        re.compile(
-            rf"(?P<inv>{COMPANY}){_GAP}\b(?:took|take|takes|taking|taken|gained|gain|gains|assumed|assume|"
-            rf"assumes|won|acquired|seized)\s+(?:full\s+|majority\s+|management\s+|outright\s+|sole\s+|"
-            rf"operational\s+)?(?:control|ownership)\s+of\s+(?:its\s+|the\s+)?"
-            rf"(?:(?!(?:from|with|to|for|on|at|by|and|or|in)\b)[a-z][\w-]*\s+){{0,3}}?(?P<tgt>{ORG})(?!{POSS})",
-            re.I,
-        ),
-    ),
-    # Acme wholly owns Zeta / Acme fully owns
-    (
-        "own",
-        re.compile(
-            rf"(?P<inv>{COMPANY})\s+(?:\w+\s+)?(?:wholly|fully|outright)\s+owns\s+(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Zeta, a wholly owned subsidiary of Acme
-    (
-        "own",
-        re.compile(
-            rf"(?P<tgt>{ORG})\s*,?\s*(?:is\s+)?(?:a|an)\s+(?:wholly[- ]owned|fully[- ]owned|majority[- ]owned)\s+(?:subsidiary|unit|affiliate|arm)\s+of\s+(?P<inv>{COMPANY})",
-            re.I,
-        ),
-    ),
-    # Acme is the largest shareholder in Zeta
-    (
-        "own",
-        re.compile(
-            rf"(?P<inv>{COMPANY})\s*,?\s*(?:{_TXT}{{0,30}}?\b)?(?:is|was|remains|became|becomes|as|will become)\s+(?:the\s+|its\s+)?(?:single\s+)?(?:largest|biggest|top|major|controlling|main|principal)\s+(?:shareholder|stakeholder|investor|owner)\s+(?:in|of)\s+(?:[\w-]+\s+){{0,3}}?(?P<tgt>{ORG})"
-            rf"(?P<tail>{_TXT}{{0,60}})",
-            re.I,
-        ),
-    ),
-    # Zeta's largest shareholder, Acme
-    (
-        "own",
-        re.compile(
-            rf"(?P<tgt>{ORG}){POSS}\s+(?:single\s+)?(?:largest|biggest|top|controlling|main|principal)\s+(?:shareholder|stakeholder|investor|owner)\s*,?\s*(?P<inv>{COMPANY})",
-            re.I,
-        ),
-    ),
-    # Toyota-backed Pony.ai / Renault-owned Dacia
-    (
-        "backed",
-        re.compile(
-            rf"(?P<inv>{COMPANY})\s*-\s*(?:owned|backed|controlled|funded|financed|majority-owned)\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<tgt>{ORG})",
-            re.I,
-        ),
-    ),
-    # Zeta, backed by Acme
-    (
-        "backed",
-        re.compile(
-            rf"(?P<tgt>{ORG})\s*,?\s*(?:itself\s+)?(?:which is\s+|which was\s+|is\s+|was\s+)?(?:now\s+|still\s+)?"
-            rf"(?:(?:partly|majority|jointly|wholly|fully)\s*-?\s*|"
-            rf"(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s*-?\s*)?(?:owned|backed|funded|controlled)\s+by\s+"
-            rf"(?:[a-z][\w-]*\s+){{0,3}}?{PLACE_POSS}(?P<inv>{ORGLIST})",
-            re.I,
-        ),
-    ),
-    # Acme acquired Zeta / agreed to buy Zeta
-    (
-        "acquire",
-        re.compile(
-            rf"(?P<inv>{COMPANY}){_GAP}\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing|took over|take over|takes over|taking over|absorb(?:s|ed)?)\s+(?:(?:a\s+)?(?:majority|controlling|full)\s+(?:stake\s+in\s+|control\s+of\s+)?)?"
-            rf"(?:(?:(?!(?:from|with|to|for|on|at|by|and|or|in)\b)[a-z][\w-]*|U\.S\.)\s+){{0,3}}(?P<tgt>{ORG})(?!{POSS})",
-            re.I,
-        ),
-    ),
-]
-JOINT_VENTURES = [
-    # Zeta, a 50-50 joint venture between Acme and Beta
-    re.compile(
-        rf"(?P<jv>{ORG})\s*,?\s*(?:is\s+|was\s+)?(?:a|an|the|their)\s+(?:[\w-]+\s+){{0,3}}?joint[- ]venture\s+(?:company\s+)?(?:between|of|by|owned by|formed by|set up by|created by|from)\s+(?P<owners>{ORGLIST})",
-        re.I,
-    ),
-    # Acme and Beta's joint venture Zeta
-    re.compile(
-        rf"(?P<owners>{ORGLIST})\s+(?:[\w-]+\s+){{0,6}}?joint[- ]ventures?\s*,?\s*(?:called\s+|named\s+|known as\s+)?(?P<jv>{ORG})",
-        re.I,
-    ),
-    # the joint venture Zeta, owned by Acme and Beta
-    re.compile(
-        rf"joint[- ]venture\s*,?\s*(?P<jv>{ORG})\s*,?\s*(?:which is\s+)?(?:owned|formed|set up|created)\s+(?:jointly\s+)?by\s+(?P<owners>{ORGLIST})",
-        re.I,
-    ),
-]
+
+#: The shared wording that rule files (graph/data/rules/*.toml) name as ``{NAME}``.
+MACROS = {
+    "TXT": _TXT,
+    "GAP": _GAP,
+    "ORG": ORG,
+    "COMPANY": COMPANY,
+    "PERSON": PERSON,
+    "POSS": POSS,
+    "PLACE_POSS": PLACE_POSS,
+    "ORGLIST": ORGLIST,
+    "ROLE": ROLE,
+    "MORE_ORGS": _MORE_ORGS,
+    "BACKREF": _BACKREF,
+    "HEAD_VERB": _HEAD_VERB,
+    "APPOINT": _APPOINT,
+    "BARE_ROLE": _BARE_ROLE,
+    "INVEST_VERB": _INVEST_VERB,
+    "STAKE_VERB": _STAKE_VERB,
+}
+#: Leaders named with their company.
+LEADS = load_rules("leads.toml", "named", MACROS)
+#: Leaders of a company named only as "the startup" or "the new company".
+LEADS_BACKREF = load_rules("leads.toml", "reference", MACROS)
+#: Leaders of a company the sentence leaves implied, each with the role they hold.
+LEADS_IMPLIED = load_rules("leads.toml", "implied", MACROS)
+#: Investments and holdings, each read as its rule's kind says.
+INVESTS = load_rules("investments.toml", "invests", MACROS)
+#: Joint ventures named with their owners.
+JOINT_VENTURES = load_rules("ventures.toml", "ventures", MACROS)
 #: "its luxury brand Audi", "its sports-car maker Porsche": owned by the sentence's company.
 ITS_BRAND = re.compile(
     rf"\bits\s+(?:(?!rival|partner|former|customer|supplier|peer|own\b)[\w-]+\s+){{0,2}}?"

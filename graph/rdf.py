@@ -170,6 +170,8 @@ def _add_fact(
     graph.add((node, AKG.startChar, Literal(ev.start)))
     graph.add((node, AKG.endChar, Literal(ev.end)))
     graph.add((node, AKG.confidence, _decimal(ev.confidence)))
+    for rule in ev.rules:
+        graph.add((node, AKG.rule, Literal(rule)))
     graph.add((node, PROV.wasAttributedTo, agent))
     _qualifier_triples(graph, node, fact)
     if amount is not None:

@@ -16,12 +16,11 @@ import glob
 import random
 import sys
 import tempfile
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import tomllib
 
 from .errors import AkgError, InputError
 from .evaluate import canonical, read_gold

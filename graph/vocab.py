@@ -58,6 +58,7 @@ class AKG(DefinedNamespace):
     startChar: URIRef
     endChar: URIRef
     confidence: URIRef
+    rule: URIRef
     pointInTime: URIRef
     datePrecision: URIRef
     dateBasis: URIRef

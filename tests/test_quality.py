@@ -55,7 +55,6 @@ def _imported_distributions() -> set[str]:
 
 def _declared() -> set[str]:
     import re
-
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]

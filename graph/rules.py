@@ -1,0 +1,125 @@
+"""Reading the relation rules from their data files (``graph/data/rules/*.toml``).
+
+A rule is a regular expression over a masked sentence (see :mod:`graph.patterns`),
+written with the shared wording as ``{NAME}`` placeholders, and an id that the
+evidence of every fact it reads names. Adding a phrasing is adding a rule to a file;
+no code knows a rule by its id or its place in a file.
+
+>>> rule = Rule.compile("demo-01", r"(?P<per>{PERSON}) leads", {"PERSON": r"⟨P\\d+⟩"})
+>>> rule.pattern.search("⟨P0⟩ leads ⟨C1⟩")["per"]
+'⟨P0⟩'
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from .errors import AkgError
+
+__all__ = ["Rule", "load_rules", "read_rules"]
+
+FOLDER = "data/rules"
+_FIELDS = {
+    "id",
+    "pattern",
+    "example",
+    "case_sensitive",
+    "kind",
+    "after_clause",
+    "possessive_owners",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule.
+
+    Attributes:
+        id: what the evidence of the facts it reads names ("leads-01").
+        pattern: the compiled expression.
+        example: a phrase it reads, for people.
+        kind: how an investment rule's match is read ("stake", "own", ...).
+        after_clause: it only holds at the start of a clause, never in a headline.
+        possessive_owners: its owners must be named in the possessive ("A and B's").
+    """
+
+    id: str
+    pattern: re.Pattern[str]
+    example: str = ""
+    kind: str = ""
+    after_clause: bool = False
+    possessive_owners: bool = False
+
+    @classmethod
+    def compile(
+        cls,
+        id: str,
+        template: str,
+        macros: Mapping[str, str],
+        *,
+        case_sensitive: bool = False,
+        **options: Any,
+    ) -> Rule:
+        """A rule from its template, ``{NAME}`` filled from ``macros``."""
+        flags = 0 if case_sensitive else re.IGNORECASE
+        return cls(id, re.compile(template.format_map(macros), flags), **options)
+
+
+def load_rules(file: str, section: str, macros: Mapping[str, str]) -> list[Rule]:
+    """The rules of one section of a shipped rule file, in file order.
+
+    Args:
+        file: the file's name in ``graph/data/rules`` ("leads.toml").
+        section: the array of tables to read ("named").
+        macros: the shared wording the templates name.
+
+    Raises:
+        AkgError: the file is missing or malformed, or a rule is: one line naming
+            the file and the rule, and what to fix.
+    """
+    where = f"graph/{FOLDER}/{file}"
+    try:
+        text = resources.files("graph").joinpath(f"{FOLDER}/{file}").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AkgError(
+            f"{where}: missing; reinstall akg (pip install --force-reinstall akg)"
+        ) from None
+    return read_rules(text, where, section, macros)
+
+
+def read_rules(text: str, where: str, section: str, macros: Mapping[str, str]) -> list[Rule]:
+    """The rules of one section of a rule file's ``text``; ``where`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise AkgError(f"{where}: not valid TOML ({error}); fix the file") from None
+    rules = []
+    for entry in data.get(section, []):
+        name = entry.get("id", "?")
+        unknown = set(entry) - _FIELDS
+        if unknown:
+            raise AkgError(
+                f"{where}: rule {name} has unknown field(s) {', '.join(sorted(unknown))}; "
+                f"known: {', '.join(sorted(_FIELDS))}"
+            )
+        if "id" not in entry or "pattern" not in entry:
+            raise AkgError(f"{where}: a [[{section}]] rule needs an id and a pattern")
+        pattern = entry.pop("pattern")
+        template = "".join(pattern) if isinstance(pattern, list) else pattern
+        try:
+            rules.append(Rule.compile(entry.pop("id"), template, macros, **entry))
+        except KeyError as error:
+            raise AkgError(
+                f"{where}: rule {name} names {{{error.args[0]}}}, which graph/patterns.py "
+                "does not define; write {{ for a literal brace"
+            ) from None
+        except re.error as error:
+            raise AkgError(f"{where}: rule {name} is not a valid expression ({error})") from None
+    if not rules:
+        raise AkgError(f"{where}: no [[{section}]] rules; reinstall akg")
+    return rules

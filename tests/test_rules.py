@@ -1,0 +1,128 @@
+"""Rule files: loading, their errors, and evidence that names the rule that read a fact."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal
+
+from graph import patterns as pt
+from graph.errors import AkgError
+from graph.extract import Extractor
+from graph.extractors import make_extractor, producer_for
+from graph.model import Article
+from graph.rdf import article_graph
+from graph.rules import read_rules
+from graph.validate import validate
+from graph.vocab import AKG
+
+SENTENCE = "Nissan's CEO, Makoto Uchida, said on Monday that sales rose."
+
+
+def test_the_shipped_rules_load_with_unique_ids_and_an_example_each() -> None:
+    rules = [
+        *pt.LEADS,
+        *pt.LEADS_BACKREF,
+        *pt.LEADS_IMPLIED,
+        *pt.INVESTS,
+        *pt.JOINT_VENTURES,
+    ]
+    ids = [rule.id for rule in rules]
+    assert len(ids) == len(set(ids)) == 60
+    assert all(rule.example for rule in rules)
+    assert {rule.kind for rule in pt.INVESTS} == {
+        "invest",
+        "invest-rel",
+        "stake",
+        "own",
+        "own-rel",
+        "backed",
+        "acquire",
+        "sell",
+        "round",
+        "unit-of",
+    }
+    assert [rule.id for rule in pt.LEADS_IMPLIED if rule.after_clause] == ["leads-implied-01"]
+
+
+def test_a_rule_is_a_template_over_the_shared_wording() -> None:
+    text = """
+[[named]]
+id = "demo-01"
+example = "Jane Roe, who heads Acme"
+pattern = ['(?P<per>{PERSON})\\s*,\\s*who\\s+', '(?P<verb>{HEAD_VERB})\\s+(?P<org>{ORG})']
+"""
+    (rule,) = read_rules(text, "demo.toml", "named", pt.MACROS)
+    match = rule.pattern.search("⟨P0⟩, who heads ⟨C1⟩ since 2020")
+    assert rule.id == "demo-01"
+    assert match is not None and (match["per"], match["verb"], match["org"]) == (
+        "⟨P0⟩",
+        "heads",
+        "⟨C1⟩",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[[named]]\nid = "x-01"\npattern = "{NOPE} leads"\n',
+            "demo.toml: rule x-01 names {NOPE}, which graph/patterns.py does not define; "
+            "write {{ for a literal brace",
+        ),
+        (
+            '[[named]]\nid = "x-01"\npattern = "(unclosed"\n',
+            "demo.toml: rule x-01 is not a valid expression "
+            "(missing ), unterminated subpattern at position 0)",
+        ),
+        (
+            '[[named]]\nid = "x-01"\npattern = "a"\nflavour = "mild"\n',
+            "demo.toml: rule x-01 has unknown field(s) flavour; known: after_clause, "
+            "case_sensitive, example, id, kind, pattern, possessive_owners",
+        ),
+        ('[[named]]\npattern = "a"\n', "demo.toml: a [[named]] rule needs an id and a pattern"),
+        ('[[other]]\nid = "x-01"\npattern = "a"\n', "demo.toml: no [[named]] rules; reinstall akg"),
+        (
+            "[[named]\n",
+            "demo.toml: not valid TOML (Expected ']]' at the end of an array declaration "
+            "(at line 1, column 8)); fix the file",
+        ),
+    ],
+)
+def test_a_broken_rule_file_says_which_rule_and_what_to_fix(text: str, message: str) -> None:
+    with pytest.raises(AkgError) as caught:
+        read_rules(text, "demo.toml", "named", pt.MACROS)
+    assert str(caught.value) == message
+
+
+def test_evidence_names_the_rule_that_read_the_fact() -> None:
+    from graph.nlp import load_pipeline
+
+    (fact,) = Extractor(load_pipeline("rules")).extract(Article("a", SENTENCE))
+    assert (fact.subject.label, fact.relation.value, fact.object.label) == (
+        "Makoto Uchida",
+        "leads",
+        "Nissan",
+    )
+    assert fact.evidence.rules == ("leads-01",)
+
+
+def test_the_learned_extractor_names_the_rules_that_agree() -> None:
+    facts = make_extractor("learned").extract(Article("a", SENTENCE))
+    assert [(f.key, f.evidence.rules) for f in facts] == [
+        (("Makoto Uchida", "leads", "Nissan"), ("leads-01",))
+    ]
+
+
+def test_the_rule_is_on_the_evidence_node_for_sparql() -> None:
+    from graph.nlp import load_pipeline
+
+    article = Article("a", SENTENCE)
+    facts = Extractor(load_pipeline("rules")).extract(article)
+    graph = article_graph(article, facts, producer_for("rules"))
+    rows = graph.query(
+        "SELECT ?person WHERE { ?st rdf:subject ?p ; akg:evidence ?ev . "
+        '?ev akg:rule "leads-01" . ?p rdfs:label ?person }',
+        initNs={"akg": AKG},
+    )
+    assert [row[0] for row in rows] == [Literal("Makoto Uchida")]
+    assert validate(graph).conforms
