@@ -177,7 +177,7 @@ def _has_service(node: object) -> bool:
 # -------------------------------------------------------------------- answers
 def answer(store: ox.Store, request: Request, policy: Policy) -> Answer:
     """Carry out one request on ``store`` (in a worker; also usable directly)."""
-    from .store import syntax_message
+    from .backend import syntax_message
 
     try:
         if request.operation == "query":

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from .backend import to_ox
 from .errors import FormatError
 from .formats import GRAPH, NETWORK
-from .store import Store, to_ox, union_graph, using
+from .store import Store, union_graph, using
 from .vocab import PREFIXES
 
 if TYPE_CHECKING:

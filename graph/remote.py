@@ -46,8 +46,9 @@ import httpx
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from .backend import SCHEMA_VERSION, Closing, Result, Triples, syntax_message, to_ox
 from .errors import QueryError, StoreError
-from .store import SCHEMA_VERSION, Closing, Result, Rows, Triples, syntax_message, to_ox
+from .rows import Rows
 from .vocab import (
     AKG,
     article_iri,

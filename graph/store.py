@@ -16,16 +16,21 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier, Node, Variable
 
+from .backend import SCHEMA_VERSION as SCHEMA_VERSION
+from .backend import Closing as Closing
+from .backend import Result as Result
+from .backend import Store as Store
+from .backend import Triples as Triples
+from .backend import from_ox, inline_values, syntax_message, to_ox
 from .errors import QueryError, StoreError
 from .lock import LOCK_FILE, StoreLock
 from .rows import Rows as Rows  # re-exported: graph.store.Rows
@@ -34,8 +39,6 @@ from .vocab import AKG, PREFIXES, article_iri, base_iri, graph_iri, meta_graph_i
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-#: Bumped when the shape of the stored data changes incompatibly.
-SCHEMA_VERSION = "2"
 MEMORY = "memory:"
 #: From this many quads in one write, Oxigraph's bulk loader is used.
 BULK_QUADS = 10_000
@@ -59,143 +62,7 @@ def show_location(location: str) -> str:
     )
 
 
-Result = Rows | bool | Graph
-#: What an article's graph may be handed over as: an rdflib Graph or any iterable of triples.
-Triples = Iterable[tuple[Node, Node, Node]]
-
-
-class Store(Protocol):
-    """What every store offers."""
-
-    location: str
-
-    def stored_hash(self, doc: str) -> str | None:
-        """The content hash of the article ``doc`` as stored, or None if absent."""
-
-    def replace_article(self, doc: str, graph: Triples) -> None:
-        """Replace everything the article ``doc`` supports with ``graph`` (a Graph or triples)."""
-
-    def replace_articles(self, items: Sequence[tuple[str, Triples]]) -> None:
-        """:meth:`replace_article` for several articles at once (one write where the store allows)."""
-
-    def remove_article(self, doc: str) -> bool:
-        """Remove the article ``doc`` and what it alone supported; False if absent."""
-
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-        """Run SPARQL over the union of all articles."""
-
-    def dataset(self) -> Dataset:
-        """A copy of the whole store, one named graph per article."""
-
-    def close(self) -> None:
-        """Release the store (file locks)."""
-
-    def __enter__(self) -> Store:
-        """``with open_store(...) as store:`` closes it at the end."""
-
-    def __exit__(self, *exc: object) -> None: ...
-
-
-def syntax_message(sparql: str, error: str) -> str:
-    """A one-line SPARQL syntax error: position, the text there, what was expected.
-
-    >>> syntax_message("SELECT ?x WHERE { ?x", 'error at 1:21: expected one of "(", "[", "{"')
-    'SPARQL syntax error at line 1, column 21 (after "SELECT ?x WHERE { ?x"): expected one of "(", "[", "{"'
-    """
-    match = re.match(r"error at (\d+):(\d+): (.*)", " ".join(error.split()))
-    if match is None:
-        return "SPARQL syntax error: " + " ".join(error.split())[:200]
-    line, column, detail = int(match[1]), int(match[2]), match[3]
-    lines = sparql.splitlines() or [""]
-    before = lines[min(line, len(lines)) - 1][: max(column - 1, 0)].strip()[-30:]
-    if "Prefix not found" in detail:
-        name = re.search(r"([A-Za-z][\w.-]*)?:[\w-]*$", before)
-        prefix = f'"{name[1] or ""}:" ' if name else ""
-        known = ", ".join(f"{p}:" for p in PREFIXES)
-        detail = (
-            f"the prefix {prefix}is not declared; add PREFIX name: <IRI>, or use one of {known}"
-        )
-    elif len(detail) > 100:
-        detail = detail[:100].rsplit(",", 1)[0] + ", ..."
-    return f'SPARQL syntax error at line {line}, column {column} (after "{before}"): {detail}'
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def inline_values(sparql: str, terms: Mapping[object, str]) -> str | None:
-    r"""The query with ``VALUES`` for the bound variables at the start of its WHERE clause.
-
-    ``terms`` maps each variable to its value already serialised as an RDF term
-    (N-Triples syntax, escaped by the RDF library, so no text is pasted raw).
-    None when the query has no ``WHERE {`` outside comments.
-
-    >>> inline_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": "<urn:x>"})
-    'SELECT ?x WHERE {\n  VALUES (?y) { (<urn:x>) }\n ?x ?p ?y }'
-    """
-    offset = 0
-    for line in sparql.splitlines(keepends=True):
-        if not line.lstrip().startswith("#"):
-            match = _WHERE.search(line)
-            if match:
-                names = " ".join(f"?{str(k).lstrip('?')}" for k in terms)
-                values = " ".join(terms.values())
-                at = offset + match.end()
-                return f"{sparql[:at]}\n  VALUES ({names}) {{ ({values}) }}\n{sparql[at:]}"
-        offset += len(line)
-    return None
-
-
 # ---------------------------------------------------------------- oxigraph
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term."""
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
-def _from_ox(term: object) -> Identifier:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        plain = datatype == "http://www.w3.org/2001/XMLSchema#string"
-        return Literal(term.value, datatype=None if plain else URIRef(datatype))
-    raise TypeError(f"unexpected term {term!r}")
-
-
-_Opened = TypeVar("_Opened", bound="Closing")
-
-
-class Closing:
-    """``with`` for stores: the store is closed when the block ends, whatever happens."""
-
-    def close(self) -> None:
-        raise NotImplementedError
-
-    def __enter__(self: _Opened) -> _Opened:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
 class OxigraphStore(Closing):
     """The embedded default: Oxigraph (RocksDB) in a folder on disk.
 
@@ -469,17 +336,13 @@ class OxigraphStore(Closing):
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             rows = [
-                tuple(
-                    None if solution[name] is None else _from_ox(solution[name]) for name in names
-                )
+                tuple(None if solution[name] is None else from_ox(solution[name]) for name in names)
                 for solution in result
             ]
             return Rows(names, rows)
         graph = Graph()
         for triple in result:
-            graph.add(
-                (_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object))
-            )
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
         return graph
 
     def dataset(self) -> Dataset:
@@ -494,7 +357,7 @@ class OxigraphStore(Closing):
                 continue
             else:
                 target = data.graph(URIRef(quad.graph_name.value))
-            target.add((_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)))
+            target.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return data
 
     def close(self) -> None:
