@@ -7,9 +7,6 @@ they do and which parameters they take. Parameters are bound by the engine
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -188,62 +185,38 @@ def _ntriples(term: Identifier | None) -> str:
     return "" if term is None else term.n3()
 
 
-def _json_term(term: Identifier) -> dict[str, str]:
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
 def format_rows(rows: Rows, fmt: str = "table") -> str:
     """Rows as text: an aligned table, CSV, TSV or SPARQL 1.1 JSON results.
 
     CSV, TSV and JSON follow the W3C SPARQL 1.1 result formats, so other tools
     read them as they are.
     """
-    if fmt == "json":
-        bindings = [
+    if fmt in ("json", "csv"):
+        from rdflib import Variable
+        from rdflib.query import Result
+
+        result = Result("SELECT")
+        result.vars = [Variable(name) for name in rows.variables]
+        result.bindings = [
             {
-                name: _json_term(value)
+                Variable(name): value
                 for name, value in zip(rows.variables, row, strict=True)
                 if value is not None
             }
             for row in rows.rows
         ]
-        return (
-            json.dumps(
-                {"head": {"vars": rows.variables}, "results": {"bindings": bindings}}, indent=2
-            )
-            + "\n"
-        )
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(rows.variables)
-        writer.writerows([_plain(v) for v in row] for row in rows.rows)
-        return buffer.getvalue()
+        text = (result.serialize(format=fmt) or b"").decode("utf-8")
+        return text if fmt == "csv" else text + "\n"
     if fmt == "tsv":
         lines = ["\t".join(f"?{v}" for v in rows.variables)]
         lines += ["\t".join(_ntriples(v) for v in row) for row in rows.rows]
         return "\n".join(lines) + "\n"
     if fmt == "table":
-        cells = [rows.variables] + [
-            [_plain(v).replace("\n", " ") for v in row] for row in rows.rows
-        ]
-        widths = [max(len(line[i]) for line in cells) for i in range(len(rows.variables))]
-        out = []
-        for number, line in enumerate(cells):
-            out.append("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
-            if number == 0:
-                out.append("  ".join("-" * w for w in widths))
-        return "\n".join(out) + "\n"
+        from tabulate import tabulate
+
+        cells = [[_plain(v).replace("\n", " ") for v in row] for row in rows.rows]
+        table: str = tabulate(
+            cells, headers=rows.variables, tablefmt="simple", disable_numparse=True
+        )
+        return table + "\n"
     raise FormatError(f'unknown format "{fmt}"; use one of: {", ".join(FORMATS)}')

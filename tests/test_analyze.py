@@ -143,9 +143,9 @@ def test_neighbourhood_and_most_connected() -> None:
 def test_analysis_rows_as_text() -> None:
     text = format_rows(analysis_rows(blocs(), "shared", ["F-Motors"]))
     assert text == (
-        "company   other     shared  via\n"
-        "--------  --------  ------  --------\n"
-        "F-Motors  C-Motors  1       D-Motors\n"
+        "company    other     shared    via\n"
+        "---------  --------  --------  --------\n"
+        "F-Motors   C-Motors  1         D-Motors\n"
     )
 
 
@@ -157,11 +157,11 @@ def test_analysis_rows_as_text() -> None:
     [
         (
             ["centrality"],
-            "company  degree  partners\n"
-            "-------  ------  --------\n"
-            "Honda    0.5     1\n"
-            "Nissan   0.5     1\n"
-            "Renault  0.0     0\n",
+            "company    degree    partners\n"
+            "---------  --------  ----------\n"
+            "Honda      0.5       1\n"
+            "Nissan     0.5       1\n"
+            "Renault    0.0       0\n",
         ),
         (
             ["centrality", "--top", "1", "--format", "csv"],
@@ -169,7 +169,7 @@ def test_analysis_rows_as_text() -> None:
         ),
         (
             ["communities"],
-            "bloc  size  companies\n----  ----  -------------\n1     2     Honda, Nissan\n",
+            "bloc    size    companies\n------  ------  -------------\n1       2       Honda, Nissan\n",
         ),
         (
             ["path", "Honda", "Renault", "--format", "csv"],
@@ -184,7 +184,10 @@ def test_analysis_rows_as_text() -> None:
             ' mobility despite challenges within its alliance."\r\n'
             "3,Renault electric vehicle unit,unitOf,Renault,,\r\n",
         ),
-        (["shared", "Nissan"], "company  other  shared  via\n-------  -----  ------  ---\n"),
+        (
+            ["shared", "Nissan"],
+            "company    other    shared    via\n---------  -------  --------  -----\n",
+        ),
     ],
     ids=["centrality", "top-csv", "communities", "path", "shared"],
 )

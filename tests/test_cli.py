@@ -47,10 +47,10 @@ def test_query_saved_query_as_table(capsys: pytest.CaptureFixture[str], built: s
     code, out, err = run(capsys, "query", "leaders", "--store", built)
     assert (code, err) == (0, "")
     assert out == (
-        "person          role      tenure   company\n"
-        "--------------  --------  -------  -------\n"
-        "Toshihiro Mibe  Director  current  Honda\n"
-        "Makoto Uchida   CEO       current  Nissan\n"
+        "person          role      tenure    company\n"
+        "--------------  --------  --------  ---------\n"
+        "Toshihiro Mibe  Director  current   Honda\n"
+        "Makoto Uchida   CEO       current   Nissan\n"
     )
 
 

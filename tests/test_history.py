@@ -178,7 +178,7 @@ def test_timeline_and_conflicts(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     )
     out, err = capsys.readouterr()
     assert (code, err) == (0, "as of 2024-06-30: 3 facts; 1 first reported later left out\n")
-    assert out.splitlines()[2:] == ["Makoto Uchida  CEO   current  Nissan"]
+    assert out.splitlines()[2:] == ["Makoto Uchida  CEO     current   Nissan"]
 
 
 @pytest.mark.parametrize("value", ["2025-13-45", "soon", "2024-6-30", "30/06/2024"])

@@ -129,10 +129,10 @@ def test_formats(store: MemoryStore) -> None:
     assert data["head"]["vars"] == ["person", "role", "tenure", "company"]
     assert data["results"]["bindings"][1]["role"] == {"type": "literal", "value": "CEO"}
     assert format_rows(rows, "table").splitlines() == [
-        "person          role      tenure   company",
-        "--------------  --------  -------  -------",
-        "Toshihiro Mibe  Director  current  Honda",
-        "Makoto Uchida   CEO       current  Nissan",
+        "person          role      tenure    company",
+        "--------------  --------  --------  ---------",
+        "Toshihiro Mibe  Director  current   Honda",
+        "Makoto Uchida   CEO       current   Nissan",
     ]
     with pytest.raises(
         FormatError, match=r'^unknown format "xml"; use one of: table, csv, tsv, json$'
