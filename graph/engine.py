@@ -25,10 +25,13 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from .errors import StoreError
+from .errors import QueryError, StoreError
+from .rows import Rows
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from .backend import Store
 
 #: Seconds between a worker's checks that its parent still lives.
 WATCH_INTERVAL = 0.25
@@ -39,9 +42,11 @@ class Request:
     """One thing to do: a query, an update or a Graph Store operation.
 
     Args:
-        operation: ``query``, ``update``, or ``get`` / ``put`` / ``post`` /
-            ``delete`` on a graph (the Graph Store Protocol).
-        text: the SPARQL text.
+        operation: ``query``, ``update``, ``saved`` (a saved query by name, its
+            parameters as a JSON object in ``body``, bound as ``akg query --param``
+            binds them), or ``get`` / ``put`` / ``post`` / ``delete`` on a graph
+            (the Graph Store Protocol).
+        text: the SPARQL text (the saved query's name for ``saved``).
         accept: the client's ``Accept`` header.
         graph: the graph of a Graph Store operation; None is the default graph.
         body: the RDF sent with ``put`` / ``post``.
@@ -194,6 +199,41 @@ def answer(store: ox.Store, request: Request, policy: Policy) -> Answer:
         return Answer.text(500, "the query failed: " + " ".join(str(exc).split())[:300])
 
 
+#: SPARQL result media types a saved query's rows are written in, and the format for each.
+_ROW_FORMATS = {
+    "application/sparql-results+json": "json",
+    "text/csv; charset=utf-8": "csv",
+    "text/tab-separated-values; charset=utf-8": "tsv",
+}
+
+
+def answer_saved(store: Store, request: Request, policy: Policy) -> Answer:
+    """Run a saved query with its parameters, as ``akg query NAME --param ...`` does."""
+    import json
+
+    from .query import format_rows, run_query, saved_queries
+
+    saved = saved_queries()
+    if request.text not in saved:
+        return Answer.text(
+            404, f'no saved query "{request.text}"; saved queries: {", ".join(saved)}'
+        )
+    fmt = choose_format(request.accept, "results")
+    name = _ROW_FORMATS.get(fmt.media_type) if fmt is not None else None
+    if name is None:
+        return _unacceptable("SPARQL JSON, CSV or TSV results")
+    try:
+        params = json.loads(request.body or b"{}")
+        result = run_query(store, request.text, params)
+    except QueryError as exc:
+        return Answer.text(400, str(exc))
+    if not isinstance(result, Rows):
+        return Answer.text(500, f"{request.text} is not a SELECT query")
+    if len(result.rows) > policy.max_rows:
+        return _too_many(policy)
+    return Answer(200, fmt.media_type, format_rows(result, name).encode())
+
+
 _NO_SERVICE = (
     "SERVICE (calling another endpoint) is off on this server; "
     "start `akg serve --allow-service` to allow it"
@@ -299,7 +339,10 @@ def _worker(conn: Connection, location: str, writable: bool, policy: Policy, par
             break
         if request is None:
             break
-        conn.send(answer(native, request, policy))
+        if request.operation == "saved":
+            conn.send(answer_saved(store, request, policy))
+        else:
+            conn.send(answer(native, request, policy))
     store.close()
 
 

@@ -18,9 +18,11 @@ themselves (:mod:`graph.engine`) and listen on nothing. The front owns:
 
 Content negotiation: SPARQL JSON, XML, CSV, TSV for results; Turtle,
 N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, N3 for graphs. Endpoints:
-``/query`` (GET, POST form, ``application/sparql-query``), ``/update`` (POST)
-and ``/store`` (the Graph Store Protocol; writing needs the token too). The
-prefixes of ``akg query`` are predefined.
+``/query`` (GET, POST form, ``application/sparql-query``), ``/update`` (POST),
+``/store`` (the Graph Store Protocol; writing needs the token too) and
+``/saved/NAME?PARAM=VALUE`` (a saved query with its parameters, bound and
+resolved as ``akg query NAME --param PARAM=VALUE`` does; the page fills them in).
+The prefixes of ``akg query`` are predefined.
 
 The store's lock (:mod:`graph.lock`) is held from start to stop, by this
 process and by every worker: a build cannot change the files under a running
@@ -42,7 +44,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from .engine import Answer, Policy, Request, TimeLimit, Workers
 from .errors import AkgError, StoreError
@@ -51,6 +53,8 @@ from .store import OxigraphStore, show_location
 from .vocab import PREFIXES, sparql_prefixes
 
 DEFAULT_PORT = 7878
+#: The path under which saved queries answer with their parameters bound.
+SAVED = "/saved/"
 HOST = "127.0.0.1"
 #: Host names a loopback server answers to.
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -283,6 +287,8 @@ class Front:
             return _reply(start_response, 200, PAGE_SCRIPT, "text/javascript")
         if path in ("/query", "/sparql"):
             return self._query(environ, start_response)
+        if path.startswith(SAVED) and method in ("GET", "HEAD"):
+            return self._saved(environ, start_response, path[len(SAVED) :])
         if path == "/update":
             return self._update(environ, start_response)
         if path == "/store":
@@ -308,6 +314,17 @@ class Front:
                 return [b""]
             return _error(start_response, 400, "give a query: ?query=SPARQL")
         request = Request("query", text, accept=environ.get("HTTP_ACCEPT", ""))
+        return self._run(request, start_response)
+
+    def _saved(self, environ: Environ, start_response: StartResponse, name: str) -> Iterable[bytes]:
+        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=False)
+        params = {key: values[-1] for key, values in query.items()}
+        request = Request(
+            "saved",
+            unquote(name),
+            accept=environ.get("HTTP_ACCEPT", ""),
+            body=json.dumps(params).encode(),
+        )
         return self._run(request, start_response)
 
     def _update(
@@ -437,10 +454,17 @@ def page() -> str:
     from .query import saved_queries
 
     examples = {
-        name: f"# {saved.description}\n{sparql_prefixes()}{_without_comments(saved.text)}"
+        name: {
+            "text": f"# {saved.description}\n{sparql_prefixes()}{_without_comments(saved.text)}",
+            "parameters": [
+                {"name": p.name, "optional": p.optional, "help": p.help} for p in saved.parameters
+            ],
+        }
         for name, saved in saved_queries().items()
     }
-    first = next(iter(examples.values()), "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
+    first = next(
+        (str(e["text"]) for e in examples.values()), "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
+    )
     options = "".join(
         f'<option value="{html.escape(name)}">{html.escape(name)}</option>' for name in examples
     )
@@ -469,6 +493,7 @@ td, th {{ border: 1px solid #ccc; padding: 2px 6px; text-align: left; vertical-a
 <p>Query endpoint: <code>/query</code> (SPARQL 1.1 Protocol, GET or POST).
 Example: <select id="examples">{options}</select></p>
 <form id="form"><textarea id="query" name="query" spellcheck="false">{first}</textarea>
+<p id="parameters"></p>
 <button type="submit" id="run">Run</button><span id="status"></span></form>
 <div id="results"></div>
 <script id="example-data" type="application/json">{examples}</script>
@@ -481,9 +506,47 @@ const examples = JSON.parse(document.getElementById("example-data").textContent)
 const box = document.getElementById("query");
 const results = document.getElementById("results");
 const status = document.getElementById("status");
-document.getElementById("examples").addEventListener("change", (e) => {
-  box.value = examples[e.target.value];
+const chooser = document.getElementById("examples");
+const parameters = document.getElementById("parameters");
+// a saved query's parameters, filled in here, are bound by the server as `akg query --param`
+function showParameters() {
+  parameters.replaceChildren();
+  for (const p of examples[chooser.value].parameters) {
+    const label = document.createElement("label");
+    label.textContent = p.name + (p.optional ? " (optional) " : " ");
+    const input = document.createElement("input");
+    input.name = p.name;
+    input.placeholder = p.help;
+    input.className = "parameter";
+    label.append(input);
+    parameters.append(label, " ");
+  }
+}
+function request() {
+  const saved = examples[chooser.value];
+  if (box.value !== saved.text) {  // edited: run the text as it is
+    return fetch("/query", {
+      method: "POST",
+      headers: {"Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
+      body: box.value,
+    });
+  }
+  const given = new URLSearchParams();
+  for (const input of parameters.querySelectorAll("input")) {
+    if (input.value.trim()) given.append(input.name, input.value.trim());
+  }
+  return fetch("/saved/" + encodeURIComponent(chooser.value) + "?" + given.toString(),
+               {headers: {"Accept": "application/sparql-results+json"}});
+}
+chooser.addEventListener("change", () => {
+  box.value = examples[chooser.value].text;
+  showParameters();
 });
+box.addEventListener("input", () => {
+  parameters.hidden = box.value !== examples[chooser.value].text;
+});
+showParameters();
 function cell(term) {
   const td = document.createElement("td");
   td.textContent = term === undefined ? "" : term.value;
@@ -493,12 +556,7 @@ document.getElementById("form").addEventListener("submit", async (e) => {
   e.preventDefault();
   results.replaceChildren();
   status.textContent = "running...";
-  const response = await fetch("/query", {
-    method: "POST",
-    headers: {"Content-Type": "application/sparql-query",
-              "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
-    body: box.value,
-  });
+  const response = await request();
   const text = await response.text();
   if (!response.ok) {
     status.textContent = "";

@@ -192,6 +192,52 @@ def test_the_page_runs_a_query_in_a_browser(server: Server, browser: object) -> 
         page.close()
 
 
+def test_a_saved_query_takes_its_parameters_as_the_cli_does(server: Server) -> None:
+    url = server.url + "saved/partners"
+    as_csv = {"Accept": "text/csv"}
+    # any case, and an alias of the reference table: the same entity as --param company=Nissan
+    for name in ("Nissan", "nissan", "Nissan Motor Co., Ltd."):
+        answer = httpx.get(url, params={"company": name}, headers=as_csv)
+        assert (answer.status_code, answer.text) == (
+            200,
+            'company,partner,statuses,pieces\r\nNissan,Honda,"agreed, proposed",2\r\n',
+        ), name
+    json_rows = httpx.get(url, params={"company": "Honda"}).json()
+    assert [
+        {k: v["value"] for k, v in row.items()} for row in json_rows["results"]["bindings"]
+    ] == [{"company": "Honda", "partner": "Nissan", "statuses": "agreed, proposed", "pieces": "2"}]
+    # a value is a literal, never SPARQL text
+    sneaky = httpx.get(url, params={"company": 'x" } UNION { ?a ?b ?c } #'}, headers=as_csv)
+    assert (sneaky.status_code, sneaky.text) == (200, "company,partner,statuses,pieces\r\n")
+    wrong = httpx.get(url, params={"compnay": "Nissan"})
+    assert (wrong.status_code, wrong.text) == (
+        400,
+        'partners has no parameter "compnay"; its parameters: company '
+        "(optional ones in brackets)\n",
+    )
+    missing = httpx.get(server.url + "saved/nothing")
+    assert missing.status_code == 404
+    assert missing.text.startswith('no saved query "nothing"; saved queries: conflicts, evidence')
+
+
+def test_the_page_fills_in_a_saved_query_s_parameters(server: Server, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(server.url)
+        page.select_option("#examples", "leaders")
+        assert page.locator("#parameters input").count() == 1  # company, optional
+        page.fill("#parameters input[name=company]", "nissan")
+        page.click("#run")
+        page.wait_for_selector("#results table")
+        rows = page.locator("#results tr").all_inner_texts()
+        assert [row.split("\t") for row in rows] == [
+            ["person", "role", "tenure", "company"],
+            ["Makoto Uchida", "CEO", "current", "Nissan"],
+        ]
+    finally:
+        page.close()
+
+
 def test_updates_need_the_token(store: str, tmp_path: Path) -> None:
     location = str(tmp_path / "store")
     build([ROOT / "seeds"], location, model="rules")
