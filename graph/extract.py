@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from . import patterns as pt
 from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
-from .resolve import DocResolver, Reference, default_reference
+from .resolve import LEGAL_AFTER, DocResolver, Reference, default_reference, is_generic, is_place
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -534,7 +534,15 @@ class Extractor:
                 continue
             spans.append((s, e, "ORG"))
             taken.append((s, e))
+        spans = [_with_legal_form(text, span) for span in spans]
         spans = [span for span in map(self._without_places(text), spans) if span is not None]
+        spans = [
+            (s, e, label)
+            for s, e, label in spans
+            if label != "ORG"
+            or self.reference.lookup(text[s:e]) is not None
+            or not (is_generic(text[s:e]) or is_place(text[s:e]))
+        ]
         spans = _merge_adjacent(text, sorted(spans))
         slots: dict[str, _Slot] = {}
         out: list[str] = []
@@ -561,6 +569,15 @@ class Extractor:
         out.append(text[cursor:])
         masked = _mask_coordinated("".join(out), slots, resolver, len(spans))
         return _mask_units(masked, slots, len(slots) + len(spans)), slots
+
+
+def _with_legal_form(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A company span with the legal form that follows it: "Hankook & Company Group", "Acme, Ltd."."""
+    s, e, label = span
+    if label != "ORG":
+        return span
+    after = LEGAL_AFTER.match(text, e)
+    return (s, after.end(), label) if after else span
 
 
 def _windows(doc: Doc) -> Iterator[Span]:

@@ -546,7 +546,7 @@ STAKE_ELLIPSIS = re.compile(
 )
 #: Wording that names a company as a joint venture.
 VENTURE_APPOS = re.compile(
-    rf"(?P<jv>{ORG})(?:\s*,\s*(?:is\s+|was\s+)?(?:a|an|the|their|its)|\s+(?:their|its))\s+(?P<desc>{_TXT}{{0,80}}?)"
+    rf"(?P<jv>{ORG})(?:\s*,\s*(?:is\s+|was\s+)?(?:a|an|the|their|its)|\s+(?:is\s+|was\s+)?(?:their|its)|\s+(?:is|was)\s+(?:a|an|the))\s+(?P<desc>{_TXT}{{0,80}}?)"
     rf"\b(?:joint[- ]venture|venture|equally[- ]owned\s+(?:company|venture|firm)|50[-:/]50\s+(?:company|venture)|"
     rf"(?:company|firm)\s+(?:owned\s+)?(?:equally|jointly)(?=\s+(?:owned\s+)?by\b)|(?:their\s+)?(?:new|joint)\s+company)\b",
     re.I,

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,9 @@ NON_PARTY_TYPES = frozenset({"publisher", "government"})
 
 _LEGAL = (
     r"co|company|corp|corporation|inc|incorporated|ltd|limited|llc|plc|ag|sa|se|nv|bv|"
-    r"gmbh|kk|k\.k|s\.a|n\.v|s\.p\.a|spa|holdings?|group|co\.,?\s*ltd|pvt|ab|asa"
+    r"gmbh|kk|k\.k|s\.a|n\.v|s\.p\.a|s\.p|spa|holdings?|group|co\.,?\s*ltd|pvt|ab|asa|"
+    r"bhd|berhad|sdn|tbk|oyj|a/s|kgaa|kg|sas|s\.a\.s|srl|s\.r\.l|sarl|pte|pty|jsc|pjsc|ltda|"
+    r"s\.a\.\s*de\s*c\.v|de\s+c\.v|&\s*co(?:mpany)?"
 )
 _LEGAL_TAIL = re.compile(rf"(?:,?\s+(?:{_LEGAL})\.?)+$", re.IGNORECASE)
 _MOTOR_TAIL = re.compile(r"\s+(?:motors?|motor\s+company|automobiles?|automotive)$", re.IGNORECASE)
@@ -64,6 +66,8 @@ _GENERIC_WORDS = frozenset(
         "lidar",
         "software",
         "solutions",
+        "components",
+        "parts",
         "partners",
         "capital",
         "ventures",
@@ -79,6 +83,78 @@ _GENERIC_WORDS = frozenset(
         "and",
     ]
 )
+
+
+_LEGAL_WORD = re.compile(rf"(?:{_LEGAL})", re.IGNORECASE)
+#: A legal form right after a name: ", Ltd.", " Co., Ltd.", " & Company Group", " S.p.A.".
+LEGAL_AFTER = re.compile(
+    rf"(?:\s*&(?=\s*[A-Z]))?(?:,?\s*(?=[A-Z&])(?:{_LEGAL})\.?)+(?=[\s,.;:)'’\"]|$)", re.IGNORECASE
+)
+#: Month and day names: a capitalised "March" or "Monday" is never a company.
+_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def is_generic(name: str) -> bool:
+    """True for a name made only of generic and legal words, or a month or day name.
+
+    Such a span ("Technology Co.", "Ltd", "Power Solutions", "March") is a piece of
+    a longer name or no name at all, never a company on its own.
+
+    >>> is_generic("Technology Co."), is_generic("Ltd"), is_generic("March")
+    (True, True, True)
+    >>> is_generic("Horizon Robotics"), is_generic("Volkswagen")
+    (False, False)
+    """
+    words = _PUNCT.sub(" ", _POSSESSIVE.sub("", name.strip())).casefold().split()
+    return bool(words) and (
+        " ".join(words) in _CALENDAR
+        or all(w in _GENERIC_WORDS or _LEGAL_WORD.fullmatch(w) for w in words)
+    )
+
+
+@cache
+def _places() -> frozenset[str]:
+    import pycountry
+
+    names = {
+        getattr(country, field)
+        for country in pycountry.countries
+        for field in ("name", "common_name", "official_name")
+        if getattr(country, field, None)
+    }
+    names.update(division.name for division in pycountry.subdivisions)
+    return frozenset(_fold(name) for name in names)
+
+
+def is_place(name: str) -> bool:
+    """True for the name of a country or a region of one (ISO 3166, through pycountry).
+
+    >>> is_place("Taiwan's"), is_place("South Korea"), is_place("Bavaria"), is_place("Geely")
+    (True, True, False, False)
+    """
+    return _fold(name) in _places()
 
 
 def strip_legal(name: str) -> str:
