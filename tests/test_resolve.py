@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from graph.model import Kind
-from graph.resolve import DocResolver, RefEntry, Reference, name_key, strip_legal
+from graph.resolve import (
+    LEGAL_AFTER,
+    DocResolver,
+    RefEntry,
+    Reference,
+    is_generic,
+    is_place,
+    name_key,
+    strip_legal,
+)
 
 
 @pytest.fixture
@@ -27,10 +36,51 @@ def reference() -> Reference:
         ("Orlen Holdings Co., Ltd.", "Orlen"),
         ("Vantor Mobility GmbH", "Vantor Mobility"),
         ("General Motors", "General Motors"),
+        ("Proton Holdings Bhd", "Proton"),
+        ("PT Astra International Tbk", "PT Astra International"),
+        ("Weidinger Kunststofftechnik GmbH & Co. KG", "Weidinger Kunststofftechnik"),
+        ("Industrias Cárdenas S.A. de C.V.", "Industrias Cárdenas"),
+        ("Hankook & Company Group", "Hankook"),
+        ("Nokian Tyres Oyj", "Nokian Tyres"),
+        ("Johnson & Johnson", "Johnson & Johnson"),
     ],
 )
 def test_strip_legal(name: str, stripped: str) -> None:
     assert strip_legal(name) == stripped
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "tail"),
+    [
+        ("Hankook & Company Group Chairman Cho", 7, " & Company Group"),
+        ("Lumeng Semiconductor Co., Ltd., and Kurosawa", 24, ", Ltd."),
+        ("Brembo S.p.A. has closed", 6, " S.p.A."),
+        ("Toyota co-develops a van", 6, None),
+        ("Honda and Nissan", 5, None),
+    ],
+)
+def test_the_legal_form_after_a_name(text: str, start: int, tail: str | None) -> None:
+    found = LEGAL_AFTER.match(text, start)
+    assert (found.group(0) if found else None) == tail
+
+
+@pytest.mark.parametrize(
+    ("name", "generic", "place"),
+    [
+        ("Technology Co.", True, False),
+        ("Ltd", True, False),
+        ("Power Solutions", True, False),
+        ("March", True, False),
+        ("Monday", True, False),
+        ("Taiwan's", False, True),
+        ("South Korea", False, True),
+        ("Perak", False, True),
+        ("Horizon Robotics", False, False),
+        ("Geely", False, False),
+    ],
+)
+def test_names_that_are_never_a_company(name: str, generic: bool, place: bool) -> None:
+    assert (is_generic(name), is_place(name)) == (generic, place)
 
 
 def test_name_key_folds_accents_case_and_suffixes() -> None:
