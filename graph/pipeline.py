@@ -20,10 +20,13 @@ from typing import Any
 from .articles import check_inputs, iter_articles
 from .extract import MAX_ARTICLE_CHARS, Extractor
 from .extractors import DEFAULT_MODEL, make_extractor, producer_for
+from .fetch import Fetcher, FetchOptions
+from .language import NOT_ENGLISH, foreign_language
 from .model import Article, Fact
 from .nlp import available_model, load_pipeline
 from .rdf import article_triples, content_hash
 from .store import Store, using
+from .web import Skip, Web
 
 Paths = Iterable[str | os.PathLike[str]]
 
@@ -129,10 +132,23 @@ def _chain(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list
 
 
 def extract_articles(
-    inputs: Paths, model: str = DEFAULT_MODEL, jobs: int = 1
+    inputs: Paths, model: str = DEFAULT_MODEL, jobs: int = 1, web: Web | None = None
 ) -> Iterator[tuple[Article, list[Fact]]]:
-    """Each article of ``inputs`` with the facts extracted from it, in input order."""
-    for outcome in extract_outcomes(iter_articles(inputs), model, jobs):
+    """Each article of ``inputs`` with the facts extracted from it, in input order.
+
+    Web inputs that cannot be read and articles not in English are skipped with a
+    warning on stderr.
+    """
+
+    def english() -> Iterator[Article]:
+        for article in iter_articles(inputs, web):
+            language = foreign_language(article.text)
+            if language is None:
+                yield article
+            else:
+                print(f"warning: skipped {article.origin}: {language}", file=sys.stderr)
+
+    for outcome in extract_outcomes(english(), model, jobs):
         if outcome.error is not None:
             print(f"warning: skipped {outcome.article.origin}: {outcome.error}", file=sys.stderr)
         elif len(outcome.article.text) > MAX_ARTICLE_CHARS:
@@ -154,6 +170,14 @@ class BuildReport:
     facts: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)
+    #: How many of ``skipped`` were skipped for each reason ("not English", "fetch failed", ...);
+    #: the others failed extraction.
+    skipped_because: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, where: str, reason: str, kind: str) -> None:
+        """Count an input skipped for a reason of ``kind``."""
+        self.skipped.append((where, reason))
+        self.skipped_because[kind] = self.skipped_because.get(kind, 0) + 1
 
     def summary(self) -> str:
         """One line for people; skipped articles named on the lines after it."""
@@ -163,6 +187,12 @@ class BuildReport:
         )
         if self.skipped:
             line += f"; {len(self.skipped)} skipped"
+            if self.skipped_because:
+                kinds = dict(sorted(self.skipped_because.items()))
+                failed = len(self.skipped) - sum(kinds.values())
+                if failed:
+                    kinds["extraction failed"] = failed
+                line += " (" + ", ".join(f"{n} {kind}" for kind, n in kinds.items()) + ")"
             line += "".join(f"\n  skipped {origin}: {reason}" for origin, reason in self.skipped)
         line += "".join(f"\n  notice {origin}: {text}" for origin, text in self.notices)
         return line
@@ -175,30 +205,45 @@ def build(
     model: str = DEFAULT_MODEL,
     jobs: int = 1,
     progress: bool = False,
+    fetch: FetchOptions | None = None,
 ) -> BuildReport:
     """Ingest articles into a store; running it again with the same input changes nothing.
 
     Every input is read and checked before the store is opened, so a bad file
-    stops the build with nothing written. An article whose content is unchanged
-    since the last build is skipped; a changed one replaces its old facts. An
-    article whose extraction fails is skipped, counted and named in the report,
-    and the build goes on.
+    stops the build with nothing written. Web inputs (URLs, feeds) are fetched
+    then, into the cache; one that cannot be read is skipped, counted and named
+    in the report. An article whose content is unchanged since the last build is
+    skipped; a changed one replaces its old facts. An article not in English, or
+    whose extraction fails, is skipped, counted and named in the report, and the
+    build goes on.
 
     Args:
-        inputs: files or folders of articles (see :mod:`graph.articles`).
+        inputs: files, folders, feeds or URLs of articles (see :mod:`graph.articles`).
         store: an open store, a location, or None for the default store.
         model: the extractor, see :mod:`graph.extractors`.
         jobs: extraction worker processes.
         progress: show a progress bar (articles/s, ETA) on stderr.
+        fetch: how to fetch web inputs (cache, offline, timeout, delay).
     """
     inputs = list(inputs)
-    total = check_inputs(inputs)  # reads standard input once, keeping a copy for the build
-    with using(store) as target:
-        return _ingest(inputs, total, target, model=model, jobs=jobs, progress=progress)
+    with Fetcher(fetch) as fetcher:
+        # reads standard input once, keeping a copy; fetches web inputs into the cache
+        total = check_inputs(inputs, Web(fetcher, on_skip=lambda skip: None, progress=progress))
+        with using(store) as target:
+            return _ingest(
+                inputs, total, target, fetcher, model=model, jobs=jobs, progress=progress
+            )
 
 
 def _ingest(
-    inputs: Paths, total: int, target: Store, *, model: str, jobs: int, progress: bool
+    inputs: Paths,
+    total: int,
+    target: Store,
+    fetcher: Fetcher,
+    *,
+    model: str,
+    jobs: int,
+    progress: bool,
 ) -> BuildReport:
     """Extract and write what is new or changed; unchanged articles are counted, not read again."""
     report = BuildReport(target.location, articles=total)
@@ -207,11 +252,17 @@ def _ingest(
     existed: dict[str, bool] = {}
     producer = producer_for(model)
 
+    def skipped(skip: Skip) -> None:
+        report.skip(skip.where, skip.reason, skip.kind)
+
     def todo() -> Iterator[Article]:
-        for article in iter_articles(inputs):
+        for article in iter_articles(inputs, Web(fetcher, on_skip=skipped)):
             stored = target.stored_hash(article.id)
             if stored == content_hash(article, producer):
                 report.unchanged += 1
+                _tick(bar)
+            elif (language := foreign_language(article.text)) is not None:
+                report.skip(article.origin, language, NOT_ENGLISH)
                 _tick(bar)
             else:
                 existed[article.id] = stored is not None

@@ -58,6 +58,8 @@ def content_hash(article: Article, producer: Producer) -> str:
     """A digest of everything that shapes an article's graph: the article and its extractor."""
     parts = (article.id, article.text, article.title, article.date, article.source, article.url)
     payload = "\x1f".join(p or "" for p in parts) + f"\x1f{producer.name}/{producer.version}"
+    if article.author:  # after the rest, so that articles without one keep their hash
+        payload += f"\x1fauthor:{article.author}"
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -90,6 +92,8 @@ def _add_article(
         graph.add((node, SCHEMA.datePublished, Literal(published.isoformat(), datatype=XSD.date)))
     if article.source:
         graph.add((node, AKG.source, Literal(article.source)))
+    if article.author:
+        graph.add((node, AKG.author, Literal(article.author)))
     if article.url:
         graph.add((node, SCHEMA.url, URIRef(article.url)))
     return node

@@ -69,6 +69,7 @@ class AKG(DefinedNamespace):
     # articles
     docId: URIRef
     source: URIRef
+    author: URIRef
     contentHash: URIRef
     # store bookkeeping
     schemaVersion: URIRef
