@@ -25,7 +25,10 @@ from .language import NOT_ENGLISH, foreign_language
 from .model import Article, Fact
 from .nlp import available_model, load_pipeline
 from .rdf import article_triples, content_hash
+from .rows import Rows
 from .store import Store, using
+from .stories import Stories, decode, encode, signature
+from .vocab import story_iri
 from .web import Skip, Web
 
 Paths = Iterable[str | os.PathLike[str]]
@@ -251,6 +254,7 @@ def _ingest(
 
     existed: dict[str, bool] = {}
     producer = producer_for(model)
+    stories = _Grouping(target)
 
     def skipped(skip: Skip) -> None:
         report.skip(skip.where, skip.reason, skip.kind)
@@ -268,11 +272,18 @@ def _ingest(
                 existed[article.id] = stored is not None
                 if len(article.text) > MAX_ARTICLE_CHARS:
                     report.notices.append((article.origin, _too_long(article)))
+                stories.group(article)
                 yield article
 
     def write(outcomes: list[Outcome]) -> None:
         target.replace_articles(
-            [(o.article.id, article_triples(o.article, o.facts, producer)) for o in outcomes]
+            [
+                (
+                    o.article.id,
+                    article_triples(o.article, o.facts, producer, *stories.pop(o.article.id)),
+                )
+                for o in outcomes
+            ]
         )
         for outcome in outcomes:
             old = existed.pop(outcome.article.id)
@@ -287,6 +298,7 @@ def _ingest(
             if outcome.error is not None:
                 report.skipped.append((outcome.article.origin, outcome.error))
                 existed.pop(outcome.article.id, None)
+                stories.pop(outcome.article.id)
                 continue
             pending.append(outcome)
             if len(pending) >= WRITE_BATCH:
@@ -298,6 +310,42 @@ def _ingest(
         if bar is not None:
             bar.close()
     return report
+
+
+_STORIES = """SELECT ?doc ?signature ?story WHERE {
+  ?article akg:docId ?doc ; akg:textSignature ?signature ; akg:story ?story .
+}"""
+
+
+class _Grouping:
+    """The story of each article a build writes: the stored articles' signatures, read when
+    the first article needs them, and every article grouped so far (:mod:`graph.stories`)."""
+
+    def __init__(self, target: Store) -> None:
+        self._target = target
+        self._stories: Stories | None = None
+        self._chosen: dict[str, tuple[str, str]] = {}
+
+    def _index(self) -> Stories:
+        if self._stories is None:
+            from .vocab import sparql_prefixes
+
+            self._stories = Stories()
+            stored = self._target.query(sparql_prefixes() + _STORIES)
+            assert isinstance(stored, Rows)
+            for doc, signature, story in stored.rows:
+                self._stories.add(str(doc), decode(str(signature)), str(story))
+        return self._stories
+
+    def group(self, article: Article) -> None:
+        """Find the story of ``article``, to be written with it."""
+        minhash = signature(article.text)
+        story = self._index().assign(article.id, minhash, str(story_iri(article.id)))
+        self._chosen[article.id] = (story, encode(minhash))
+
+    def pop(self, doc: str) -> tuple[str | None, str | None]:
+        """The story and the encoded signature chosen for ``doc``."""
+        return self._chosen.pop(doc, (None, None))
 
 
 def _too_long(article: Article) -> str:

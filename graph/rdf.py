@@ -185,12 +185,31 @@ def _add_fact(
         graph.add((node, AKG.dateBasis, Literal(when[1])))
 
 
-def article_triples(article: Article, facts: Iterable[Fact], producer: Producer) -> set[Triple]:
-    """Everything one article supports, as the triples of its named graph."""
+def article_triples(
+    article: Article,
+    facts: Iterable[Fact],
+    producer: Producer,
+    story: str | None = None,
+    signature: str | None = None,
+) -> set[Triple]:
+    """Everything one article supports, as the triples of its named graph.
+
+    Args:
+        article: the article.
+        facts: what was extracted from it.
+        producer: the extractor.
+        story: the IRI of the story it tells (:mod:`graph.stories`), when grouped.
+        signature: its text's MinHash signature as :func:`graph.stories.encode` writes it.
+    """
     out = Triples()
     # the publication date: the article's metadata, else a full date in its dateline
     published = (parse_date(article.date) if article.date else None) or dateline_date(article.text)
     node = _add_article(out, article, producer, published)
+    if story is not None:
+        out.add((node, AKG.story, URIRef(story)))
+        out.add((URIRef(story), RDF.type, AKG.Story))
+    if signature is not None:
+        out.add((node, AKG.textSignature, Literal(signature, datatype=XSD.base64Binary)))
     agent = None
     for fact in facts:
         agent = agent or _add_extractor(out, producer)
