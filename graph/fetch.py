@@ -181,7 +181,7 @@ class Fetcher:
         try:
             if self.options.offline:
                 raise FetchError(
-                    f"{url}: not in the cache ({self.cache}) and --offline is on; "
+                    f"{url}: not in the cache ({_shown(self.cache)}) and --offline is on; "
                     "run once without --offline to fetch it",
                     "not cached",
                 )
@@ -304,6 +304,12 @@ class Fetcher:
                 chunks.append(chunk)
             kind = answer.headers.get("content-type", "")
             return Fetched(url, str(answer.url), kind, b"".join(chunks))
+
+
+def _shown(folder: Path) -> str:
+    """A folder with the home directory written as ``~``, for messages."""
+    home, where = str(Path.home()), str(folder)
+    return "~" + where[len(home) :] if home != "/" and where.startswith(home + os.sep) else where
 
 
 def _times(tries: int) -> str:
