@@ -96,12 +96,14 @@ class FetchOptions:
 
 @dataclass(frozen=True)
 class Fetched:
-    """A page as fetched: where it ended up, what it says it is, and its bytes."""
+    """A page as fetched: where it ended up, what it says it is, its bytes, and whether
+    they come from the cache of an earlier run."""
 
     url: str
     final_url: str
     content_type: str
     body: bytes
+    cached: bool = False
 
 
 class _TooLarge(Exception):
@@ -119,6 +121,7 @@ class Fetcher:
         self._last: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser | None] = {}
         self._failed: dict[str, FetchError] = {}
+        self._fresh: set[str] = set()  # fetched in this run
 
     def __enter__(self) -> Fetcher:
         return self
@@ -149,7 +152,7 @@ class Fetcher:
             return None
         if meta.get("url") != url:
             return None
-        return Fetched(url, meta["final_url"], meta["content_type"], data)
+        return Fetched(url, meta["final_url"], meta["content_type"], data, url not in self._fresh)
 
     def _store(self, fetched: Fetched) -> None:
         head, body = self._paths(fetched.url)
@@ -167,8 +170,14 @@ class Fetcher:
 
     # -- fetching ------------------------------------------------------------
 
-    def get(self, url: str) -> Fetched:
+    def get(self, url: str, refresh: bool = False) -> Fetched:
         """``url`` from the cache, else from the web (then cached).
+
+        Args:
+            url: the address.
+            refresh: fetch it again if the cached copy is from an earlier run (a feed
+                gains entries); the copy is kept if the web fails. Offline, the cache
+                is all there is.
 
         Raises:
             FetchError: when it cannot be had; the message names the URL and the reason.
@@ -176,7 +185,7 @@ class Fetcher:
         if url in self._failed:
             raise self._failed[url]
         found = self.cached(url)
-        if found is not None:
+        if found is not None and not (refresh and found.cached and not self.options.offline):
             return found
         try:
             if self.options.offline:
@@ -188,9 +197,12 @@ class Fetcher:
             self._allowed(url)
             fetched = self._download(url)
         except FetchError as exc:
+            if found is not None:  # a refresh that failed: the copy will do
+                return found
             self._failed[url] = exc
             raise
         self._store(fetched)
+        self._fresh.add(url)
         return fetched
 
     def _client_for(self) -> httpx.Client:

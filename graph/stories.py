@@ -18,6 +18,7 @@ between candidates broken by the article id.
 from __future__ import annotations
 
 import base64
+import functools
 import re
 from typing import Any
 
@@ -52,11 +53,25 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
-def signature(text: str) -> Any:
-    """The MinHash signature of ``text``'s shingles (a :class:`datasketch.MinHash`)."""
+@functools.cache
+def _permutations() -> Any:
+    """The seeded permutations, drawn once: drawing them is most of the cost of a signature."""
     from datasketch import MinHash
 
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+def _minhash(**values: Any) -> Any:
+    from datasketch import MinHash
+
+    return MinHash(
+        num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations(), **values
+    )
+
+
+def signature(text: str) -> Any:
+    """The MinHash signature of ``text``'s shingles (a :class:`datasketch.MinHash`)."""
+    minhash = _minhash()
     minhash.update_batch(sorted(shingles(text)))
     return minhash
 
@@ -69,10 +84,8 @@ def encode(minhash: Any) -> str:
 def decode(text: str) -> Any:
     """A signature from :func:`encode`'s text."""
     import numpy as np
-    from datasketch import MinHash
 
-    values = np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values, scheme=SCHEME)
+    return _minhash(hashvalues=np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32))
 
 
 class Stories:

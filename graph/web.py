@@ -2,7 +2,9 @@
 
 An input that is a URL is fetched (:mod:`graph.fetch`): a feed (RSS or Atom, by its
 Content-Type or its first tag) gives its entries, and each entry's linked page is
-fetched and read; anything else is read as one page (:mod:`graph.pages`). A feed
+fetched and read; anything else is read as one page (:mod:`graph.pages`). Pages come
+from the cache once fetched; a feed given by its address is fetched again in each
+run (unless offline), since it gains entries. A feed
 saved as a file (``.rss``, ``.atom``, ``.xml``) works the same way; its relative
 links name pages saved beside it.
 
@@ -77,6 +79,8 @@ def read_url(url: str, web: Web, seen: set[str]) -> Iterator[Article]:
     """
     try:
         fetched = web.fetcher.get(url)
+        if fetched.cached and looks_like_feed(fetched.content_type, fetched.body):
+            fetched = web.fetcher.get(url, refresh=True)  # a feed changes: read it anew
     except FetchError as exc:
         _skip(web, url, exc, exc.kind)
         return

@@ -215,10 +215,15 @@ class NewsSite:
 
     url: str
     requests: list[tuple[str, str]]
+    #: Paths served from memory, which a test may change: path -> (Content-Type, body).
+    extra: dict[str, tuple[str, bytes]]
 
 
 def _site_handler(
-    requests: list[tuple[str, str]], release: threading.Event, huge: int
+    requests: list[tuple[str, str]],
+    release: threading.Event,
+    huge: int,
+    extra: dict[str, tuple[str, bytes]],
 ) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:  # quiet
@@ -236,7 +241,9 @@ def _site_handler(
         def do_GET(self) -> None:
             path = self.path.split("?")[0]
             requests.append((path, self.headers.get("User-Agent", "")))
-            if path == "/robots.txt":
+            if path in extra:
+                self._send(200, *extra[path])
+            elif path == "/robots.txt":
                 self._send(200, "text/plain", b"User-agent: *\nDisallow: /private/\n")
             elif path == "/loop":
                 self._send(302, "text/html", b"", Location="/loop")
@@ -277,13 +284,14 @@ def _site_handler(
 def news_site(huge: int = 200_000) -> Iterator[NewsSite]:
     """Serve the saved pages and feeds on a free loopback port for the length of a test."""
     requests: list[tuple[str, str]] = []
+    extra: dict[str, tuple[str, bytes]] = {}
     release = threading.Event()
-    server = ThreadingHTTPServer((HOST, 0), _site_handler(requests, release, huge))
+    server = ThreadingHTTPServer((HOST, 0), _site_handler(requests, release, huge, extra))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield NewsSite(f"http://{HOST}:{server.server_address[1]}", requests)
+        yield NewsSite(f"http://{HOST}:{server.server_address[1]}", requests, extra)
     finally:
         release.set()
         server.shutdown()

@@ -132,16 +132,48 @@ def test_a_served_feed_builds_the_same_facts_and_is_cached(site: NewsSite, tmp_p
     agents = {agent for _, agent in site.requests}
     assert asked.count("/robots.txt") == 1 and asked.count("/feed.xml") == 1
     assert all(agent.startswith("akg/") for agent in agents)
-    # the rebuild reads the cache: not one request, nothing changed; --offline the same
+    # the rebuild asks for the feed again, its pages come from the cache; offline, nothing
     before = len(site.requests)
     again = build([feed], store, model="rules", fetch=fast(tmp_path))
+    assert [path for path, _ in site.requests[before:]] == ["/robots.txt", "/feed.xml"]
     offline = build([feed], store, model="rules", fetch=fast(tmp_path, offline=True))
-    assert len(site.requests) == before
+    assert len(site.requests) == before + 2
     for report in (again, offline):
         assert report.summary().splitlines()[0] == (
             "4 articles: 0 added, 0 updated, 3 unchanged; 0 facts extracted; "
             "2 skipped (1 not English, 1 unreadable)"
         )
+
+
+def rss(*links: str) -> tuple[str, bytes]:
+    items = "".join(f"<item><title>{link}</title><link>{link}</link></item>" for link in links)
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Latest</title>{items}</channel></rss>'
+    return "application/rss+xml", body.encode()
+
+
+def test_a_feed_is_read_anew_each_build_and_its_pages_from_the_cache(
+    site: NewsSite, tmp_path: Path
+) -> None:
+    store = MemoryStore()
+    site.extra["/latest.xml"] = rss("/pages/honda-nissan-battery.html")
+    first = build([f"{site.url}/latest.xml"], store, model="rules", fetch=fast(tmp_path))
+    site.extra["/latest.xml"] = rss(
+        "/pages/honda-nissan-battery.html", "/pages/stellantis-leapmotor.html"
+    )
+    before = len(site.requests)
+    second = build([f"{site.url}/latest.xml"], store, model="rules", fetch=fast(tmp_path))
+    assert [path for path, _ in site.requests[before:]] == [
+        "/robots.txt",
+        "/latest.xml",
+        "/pages/stellantis-leapmotor.html",
+    ]
+    assert (first.added, second.added, second.unchanged) == (1, 1, 1)
+    # offline, the feed as last fetched
+    del site.extra["/latest.xml"]
+    offline = build(
+        [f"{site.url}/latest.xml"], store, model="rules", fetch=fast(tmp_path, offline=True)
+    )
+    assert (offline.unchanged, offline.skipped) == (2, [])
 
 
 def test_offline_names_what_is_not_cached(site: NewsSite, tmp_path: Path) -> None:
