@@ -274,3 +274,56 @@ def _fetcher(tmp_path: Path):  # type: ignore[no-untyped-def]
     from graph.fetch import Fetcher
 
     return Fetcher(fast(tmp_path))
+
+
+def test_a_saved_feed_that_is_not_a_feed_stops_the_build_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    from graph.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        build([WEB / "not-a-feed.xml"], str(tmp_path / "store"), model="rules")
+    assert str(caught.value) == (
+        f"{WEB / 'not-a-feed.xml'}: not an RSS or Atom feed (XML error at line 1: syntax error); "
+        "give a feed's address or file, or a web page"
+    )
+    assert not (tmp_path / "store").exists()
+
+
+def test_the_commands_take_the_web_options(
+    site: NewsSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from graph.cli import main
+
+    page = f"{site.url}/pages/honda-nissan-battery.html"
+    web = ["--cache", str(tmp_path / "cache"), "--delay", "0", "--timeout", "5"]
+    store = ["--store", str(tmp_path / "store")]
+    assert main(["extract", page, "--model", "rules", "--offline", *web]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == (
+        "",
+        f"warning: skipped {page}: not in the cache ({tmp_path / 'cache'}) and --offline is on; "
+        "run once without --offline to fetch it\n",
+    )
+    assert main(["build", page, "--model", "rules", *store, *web]) == 0
+    out, err = capsys.readouterr()
+    assert out == "1 articles: 1 added, 0 updated, 0 unchanged; 2 facts extracted\n"
+    assert main(["extract", page, "--model", "rules", "--offline", *web]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[1:4] for line in out.splitlines()] == [
+        ["Honda", "partnersWith", "Nissan"],
+        ["Makoto Uchida", "leads", "Nissan"],
+    ]
+
+
+def test_requests_to_one_host_keep_the_delay_apart(site: NewsSite, tmp_path: Path) -> None:
+    import time
+
+    from graph.fetch import Fetcher
+
+    with Fetcher(fast(tmp_path, delay=0.25)) as fetcher:
+        started = time.monotonic()
+        fetcher.get(f"{site.url}/pages/nissan-ampere.html")  # robots.txt, then the page
+        fetcher.get(f"{site.url}/pages/stellantis-leapmotor.html")
+        assert time.monotonic() - started >= 0.5  # two waits; sleeping never ends early
+        fetcher.get(f"{site.url}/pages/stellantis-leapmotor.html")  # the cache: no wait
