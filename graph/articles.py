@@ -131,7 +131,12 @@ def check_inputs(paths: Iterable[str | os.PathLike[str]], web: Web | None = None
     first: dict[str, str] = {}
     try:
         quiet = web if web is not None else Web(on_skip=lambda skip: None)
-        with closing(_iter_articles(paths, keep_stdin=True, web=quiet)) as articles:
+        with (
+            closing(_iter_articles(paths, keep_stdin=True, web=quiet)) as articles,
+            ExitStack() as own,
+        ):
+            if web is None:
+                own.callback(quiet.fetcher.close)
             for article in articles:
                 if article.id in first and first[article.id] == article.origin:
                     raise InputError(f"{article.origin}: given twice; give each input once")
