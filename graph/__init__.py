@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         shortest_chain,
     )
     from .export import export, read_graphml, write_csv, write_gexf, write_graphml
+    from .fetch import FetchOptions
     from .history import View, as_of
     from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
     from .network import to_networkx
@@ -53,6 +54,7 @@ _LAZY = {
     "Entity": ".model",
     "Evidence": ".model",
     "Fact": ".model",
+    "FetchOptions": ".fetch",
     "Hop": ".analyze",
     "Kind": ".model",
     "MemoryStore": ".store",
@@ -158,6 +160,7 @@ __all__ = [
     "Entity",
     "Evidence",
     "Fact",
+    "FetchOptions",
     "FormatError",
     "Hop",
     "InputError",

@@ -1,23 +1,32 @@
-"""Reading news articles from files: plain text, JSONL and HTML -> :class:`Article`.
+"""Reading news articles: plain text, JSONL, web pages, feeds and URLs -> :class:`Article`.
 
-Inputs are paths as a user gives them on the command line:
+Inputs are paths and addresses as a user gives them on the command line:
 
 - ``NAME.txt``: one article; the id is ``NAME``. An optional sidecar
   ``NAME.meta.json`` next to it may give ``title``, ``date``, ``source`` and ``url``.
 - ``NAME.jsonl``: one ``{"id", "text", "title"?, "date"?, "source"?, "url"?}``
   object per line; blank lines are skipped, other keys ignored.
-- ``NAME.html`` / ``NAME.htm``: the readable text of the page (scripts and styles
-  dropped, block elements kept as line breaks); the title from ``<title>``. A
-  ``NAME.meta.json`` sidecar works here too and wins over ``<title>``.
-- a directory: every ``*.txt``, ``*.jsonl``, ``*.html`` and ``*.htm`` below it, in
-  sorted order, skipping hidden files and folders.
+- ``NAME.html`` / ``NAME.htm``: a saved web page; its article body (no menus,
+  related links, comments or footers) and its title, author, publisher, date and
+  canonical URL, read by :mod:`graph.pages`. A ``NAME.meta.json`` sidecar works
+  here too and wins over the page.
+- ``NAME.rss``, ``NAME.atom``, ``NAME.xml``: a saved RSS or Atom feed; each entry's
+  page is read (fetched, or saved beside the feed when the link is relative), see
+  :mod:`graph.web`.
+- ``http://...`` / ``https://...``: a web page or a feed, fetched and cached
+  (:mod:`graph.fetch`).
+- a directory: every ``*.txt``, ``*.jsonl``, ``*.html``, ``*.htm``, ``*.rss`` and
+  ``*.atom`` below it, in sorted order, skipping hidden files and folders.
 - ``-``: JSONL on standard input.
 
 Everything streams: :func:`iter_articles` yields one article at a time and a JSONL
-file is read line by line, so a corpus of any size fits. Every problem is an
-:class:`~graph.errors.InputError` whose message names the file (and line) and says
-what to do about it. :func:`check_inputs` reads everything once without keeping
-it, so a command can refuse bad input before it writes anything.
+file is read line by line, so a corpus of any size fits. Every problem with a local
+file is an :class:`~graph.errors.InputError` whose message names the file (and
+line) and says what to do about it. :func:`check_inputs` reads everything once
+without keeping it, so a command can refuse bad input before it writes anything.
+What comes from the web (a URL, or a page a feed links to) is never an error: a
+page that cannot be had is skipped and named (:class:`graph.web.Skip`), and the
+next one is read.
 """
 
 from __future__ import annotations
@@ -27,17 +36,17 @@ import os
 import re
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Generator, Iterable, Iterator
-from contextlib import closing
+from contextlib import ExitStack, closing
 from datetime import date
-from html import unescape
-from html.parser import HTMLParser
 from typing import IO, Any
 
-from .dates import parse_date
 from .errors import InputError
+from .fetch import is_url
 from .model import Article
+from .pages import read_page, storable_url
+from .text import clean_text, normalise
+from .web import FEED_SUFFIXES, Web, read_feed_file, read_url
 
 __all__ = ["check_inputs", "clean_text", "iter_articles"]
 
@@ -48,7 +57,9 @@ _STDIN_NAME = "<stdin>"
 _TEXT = ".txt"
 _JSONL = ".jsonl"
 _HTML = (".html", ".htm")
-_ARTICLE_SUFFIXES = (_TEXT, _JSONL, *_HTML)
+_FOLDER_FEEDS = (".rss", ".atom")  # .xml only when named: a folder may hold other XML
+_ARTICLE_SUFFIXES = (_TEXT, _JSONL, *_HTML, *FEED_SUFFIXES)
+_FOLDER_SUFFIXES = (_TEXT, _JSONL, *_HTML, *_FOLDER_FEEDS)
 _SIDECAR = ".meta.json"
 _META_FIELDS = ("title", "date", "source", "url")
 _SNIFF_BYTES = 8192
@@ -68,12 +79,16 @@ _stdin_copy: tuple[object, IO[bytes]] | None = None
 # ---------------------------------------------------------------------------
 
 
-def iter_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article]:
+def iter_articles(
+    paths: Iterable[str | os.PathLike[str]], web: Web | None = None
+) -> Iterator[Article]:
     """Yield the articles in ``paths``, one at a time, in order.
 
     Args:
-        paths: files (``.txt``, ``.jsonl``, ``.html``, ``.htm``), directories to walk,
-            or ``"-"`` for JSONL on standard input.
+        paths: files (``.txt``, ``.jsonl``, ``.html``, ``.htm``, feeds), directories to
+            walk, http(s) addresses, or ``"-"`` for JSONL on standard input.
+        web: how to fetch, and where skipped web inputs go; by default a fetcher with
+            the default options (and cache) that warns on stderr.
 
     Yields:
         Each article, its text cleaned with :func:`clean_text` and its ``origin``
@@ -84,10 +99,10 @@ def iter_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article]:
             an unknown format. It is raised when the reader reaches the problem, so
             the articles before it have already been yielded.
     """
-    return _iter_articles(paths, keep_stdin=False)
+    return _iter_articles(paths, keep_stdin=False, web=web)
 
 
-def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
+def check_inputs(paths: Iterable[str | os.PathLike[str]], web: Web | None = None) -> int:
     """Read every input once, without keeping any text, and count the articles.
 
     Call this before writing anything: it raises the first problem that
@@ -96,8 +111,13 @@ def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     temporary file as it is checked (in memory while small) and the next
     ``iter_articles(["-"])`` in this process reads that copy.
 
+    Web inputs are fetched here (into the cache, so reading them again costs no
+    request; give the same ``web`` to :func:`iter_articles`), and the ones that
+    cannot be read are skipped, as they will be then.
+
     Args:
         paths: as for :func:`iter_articles`.
+        web: as for :func:`iter_articles`; by default skips are not reported here.
 
     Returns:
         The number of articles.
@@ -110,7 +130,13 @@ def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
         raise InputError(f"{STDIN}: standard input is given more than once; give it once")
     first: dict[str, str] = {}
     try:
-        with closing(_iter_articles(paths, keep_stdin=True)) as articles:
+        quiet = web if web is not None else Web(on_skip=lambda skip: None)
+        with (
+            closing(_iter_articles(paths, keep_stdin=True, web=quiet)) as articles,
+            ExitStack() as own,
+        ):
+            if web is None:
+                own.callback(quiet.fetcher.close)
             for article in articles:
                 if article.id in first and first[article.id] == article.origin:
                     raise InputError(f"{article.origin}: given twice; give each input once")
@@ -126,199 +152,44 @@ def check_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     return len(first)
 
 
-def clean_text(text: str) -> str:
-    """Normalise article text for extraction without changing what it says.
-
-    HTML tags left in the text are stripped (block elements become line breaks,
-    scripts and styles are dropped), entities are unescaped, the text is put in
-    Unicode NFC, non-breaking and other odd spaces become plain spaces, invisible
-    characters (zero-width space, word joiner, BOM, soft hyphen) are removed, line
-    endings become ``\\n``, runs of spaces collapse to one and runs of blank lines
-    to one blank line. Zero-width (non-)joiners are kept: some scripts need them.
-
-    Args:
-        text: raw article text.
-
-    Returns:
-        The cleaned text, stripped at both ends.
-
-    >>> clean_text("<p>Honda &amp; Nissan</p>")
-    'Honda & Nissan'
-    >>> clean_text("Toyota\\u00a0Motor  said\\u200b:\\r\\nyes")
-    'Toyota Motor said:\\nyes'
-    """
-    if _TAG.search(text) and not _unclosed_skipped_element(text):
-        return _normalise(_html_to_text(text, keep_newlines=True)[0])
-    return _normalise(unescape(text))
-
-
-def _unclosed_skipped_element(text: str) -> bool:
-    """Whether a ``<script>``, ``<style>``, ``<svg>``... opens without closing.
-
-    Such text is prose that mentions a tag ("the <script> tag in the UI"), not
-    markup: read as HTML, everything after the tag would be skipped.
-
-    >>> _unclosed_skipped_element("the <script> tag; Toyota and Mazda signed")
-    True
-    >>> _unclosed_skipped_element("Honda<script>x()</script> Nissan")
-    False
-    """
-    for name in {m.lower() for m in _SKIPPED_OPEN.findall(text)}:
-        opened = len(re.findall(rf"<{name}\b", text, re.IGNORECASE))
-        closed = len(re.findall(rf"</{name}\s*>", text, re.IGNORECASE))
-        if closed < opened:
-            return True
-    return False
-
-
-# ---------------------------------------------------------------------------
-# Text normalisation and HTML
-# ---------------------------------------------------------------------------
-
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
-_LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
-_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_SPACED_NEWLINE = re.compile(" ?\n ?")
-_BLANK_LINES = re.compile("\n{3,}")
-
-
-def _normalise(text: str) -> str:
-    """Unicode and whitespace normalisation shared by every loader (no HTML)."""
-    text = unicodedata.normalize("NFC", text)
-    text = _LINE_BREAK.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _SPACED_NEWLINE.sub("\n", text)
-    text = _BLANK_LINES.sub("\n\n", text)
-    return text.strip()
-
-
-_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
-_SKIPPED_OPEN = re.compile(r"<(script|style|noscript|template|svg)\b", re.IGNORECASE)
-_BLOCK_TAGS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "caption", "dd", "details",
-        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-        "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-        "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul",
-    }
-)  # fmt: skip
-_CELL_TAGS = frozenset({"td", "th"})
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
-
-
-#: ``<meta>`` names and properties that give a page's publication date, in order of trust.
-_DATE_META = (
-    "article:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "dc.date.issued",
-    "dc.date",
-    "pubdate",
-    "publishdate",
-    "date",
-)
-
-
-class _TextExtractor(HTMLParser):
-    """Collects the readable text, the ``<title>`` and the publication date of an HTML document."""
-
-    def __init__(self, keep_newlines: bool) -> None:
-        super().__init__(convert_charrefs=True)
-        self.keep_newlines = keep_newlines
-        self.parts: list[str] = []
-        self.title_parts: list[str] = []
-        self.title_seen = False
-        self.in_title = False
-        self.skip_depth = 0
-        self.pre_depth = 0
-        self.dates: dict[str, str] = {}
-
-    def _meta(self, attrs: list[tuple[str, str | None]]) -> None:
-        given = {k.lower(): v or "" for k, v in attrs}
-        key = (given.get("property") or given.get("name") or given.get("itemprop") or "").lower()
-        if key in _DATE_META and given.get("content"):
-            self.dates.setdefault(key, given["content"])
-
-    @property
-    def date(self) -> str | None:
-        """The most trusted publication date the page's ``<meta>`` tags give, as YYYY-MM-DD."""
-        for key in _DATE_META:
-            day = parse_date(self.dates.get(key, ""))
-            if day is not None:
-                return day.isoformat()
-        return None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta":
-            self._meta(attrs)
-        elif tag in _SKIPPED_TAGS:
-            self.skip_depth += 1
-        elif tag == "title" and not self.title_seen and not self.skip_depth:
-            self.in_title = True
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK_TAGS:
-            self.pre_depth += tag == "pre"
-            self.parts.append("\n")
-        elif tag in _CELL_TAGS:
-            self.parts.append(" ")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta":
-            self._meta(attrs)
-        elif tag == "br" or tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag == "title" and self.in_title:
-            self.in_title = False
-            self.title_seen = True
-        elif tag in _BLOCK_TAGS:
-            self.pre_depth = max(0, self.pre_depth - (tag == "pre"))
-            self.parts.append("\n")
-        elif tag in _CELL_TAGS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if self.skip_depth:
-            return
-        if self.in_title:
-            self.title_parts.append(data)
-        elif self.keep_newlines or self.pre_depth:
-            self.parts.append(data)
-        else:
-            self.parts.append(_HTML_SPACE.sub(" ", data))
-
-
-def _html_to_text(html: str, keep_newlines: bool) -> tuple[str, str | None, str | None]:
-    """The readable text, the title and the publication date of ``html``; text and title not normalised yet."""
-    parser = _TextExtractor(keep_newlines)
-    parser.feed(html)
-    parser.close()
-    title = _HTML_SPACE.sub(" ", "".join(parser.title_parts)).strip()
-    return "".join(parser.parts), title or None, parser.date
-
-
 # ---------------------------------------------------------------------------
 # Walking the inputs
 # ---------------------------------------------------------------------------
 
 
 def _iter_articles(
-    paths: Iterable[str | os.PathLike[str]], keep_stdin: bool
+    paths: Iterable[str | os.PathLike[str]], keep_stdin: bool, web: Web | None
 ) -> Generator[Article, None, None]:
-    for given in paths:
-        path = os.fspath(given)
-        if path == STDIN:
+    with ExitStack() as stack:
+        reader = _Reader(web, stack)
+        for given in paths:
+            yield from reader.read(os.fspath(given), keep_stdin)
+
+
+class _Reader:
+    """One pass over the inputs: the web reader (made when first needed) and the ids seen."""
+
+    def __init__(self, web: Web | None, stack: ExitStack) -> None:
+        self._web = web
+        self._stack = stack
+        self.seen: set[str] = set()
+
+    @property
+    def web(self) -> Web:
+        if self._web is None:
+            self._web = Web()
+            self._stack.callback(self._web.fetcher.close)
+        return self._web
+
+    def read(self, path: str, keep_stdin: bool) -> Iterator[Article]:
+        if is_url(path):
+            yield from read_url(path, self.web, self.seen)
+        elif path == STDIN:
             yield from _read_jsonl_lines(_STDIN_NAME, _stdin_lines(keep_stdin))
         elif os.path.isdir(path):
-            yield from _read_directory(path)
+            yield from _read_directory(path, self)
         elif os.path.isfile(path):
-            yield from _read_file(path)
+            yield from _read_file(path, self)
         elif os.path.exists(path):
             raise InputError(f"{path}: not a regular file; pass .txt, .jsonl or .html articles")
         elif os.path.islink(path):
@@ -330,11 +201,11 @@ def _iter_articles(
             raise InputError(f"{path}: no such file or directory")
 
 
-def _read_directory(root: str) -> Iterator[Article]:
+def _read_directory(root: str, reader: _Reader) -> Iterator[Article]:
     found = False
     for path in _walk(root):
         found = True
-        yield from _read_file(path)
+        yield from _read_file(path, reader)
     if not found:
         raise InputError(
             f"{root}: no articles found (looked for *.txt, *.jsonl, *.html); "
@@ -355,7 +226,7 @@ def _walk(folder: str) -> Iterator[str]:
         path = os.path.join(folder, entry.name)
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path)
-        elif entry.is_file() and _suffix(entry.name) in _ARTICLE_SUFFIXES:
+        elif entry.is_file() and _suffix(entry.name) in _FOLDER_SUFFIXES:
             yield path
 
 
@@ -367,11 +238,20 @@ def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def _read_file(path: str) -> Iterator[Article]:
+def _read_file(path: str, reader: _Reader) -> Iterator[Article]:
     suffix = _suffix(path)
     if suffix not in _ARTICLE_SUFFIXES:
         shown = f'"{os.path.splitext(path)[1]}"' if suffix else "(no extension)"
-        raise InputError(f"{path}: unknown article format {shown}; use .txt, .jsonl or .html")
+        raise InputError(
+            f"{path}: unknown article format {shown}; use .txt, .jsonl, .html or a feed (.rss, .xml)"
+        )
+    if suffix in FEED_SUFFIXES:
+        with _open(path) as stream:
+            data = stream.read()
+        if not data.strip():
+            raise InputError(f"{path}: file is empty; give it the feed, or remove it")
+        yield from read_feed_file(path, data, reader.web, reader.seen)
+        return
     if suffix == _JSONL:
         with _open(path) as stream:
             _sniff(path, stream.read(_SNIFF_BYTES))
@@ -384,25 +264,22 @@ def _read_file(path: str) -> Iterator[Article]:
     if not data.removeprefix(_BOM).strip():
         raise InputError(f"{path}: file is empty; give it the article text, or remove it")
     raw = _decode(path, data)
-    title = published = None
+    page: dict[str, str | None] = {}
     if suffix == _TEXT:
         text = clean_text(raw)
     else:
-        html_text, title, published = _html_to_text(raw, keep_newlines=False)
-        text = _normalise(html_text)
-        title = _normalise(title) if title else None
-        if not text:
-            raise InputError(
-                f"{path}: no readable text in the HTML (scripts and styles are skipped); "
-                "give it the article text, or remove it"
-            )
+        found = read_page(raw, path)
+        text = normalise(found.text)
+        page = {"title": found.title, "date": found.date, "source": found.source}
+        page["url"] = storable_url(found.url)
+        page["author"] = found.author
     if not text:
         raise InputError(f"{path}: file is empty; give it the article text, or remove it")
     meta = _read_sidecar(path)
-    if title and not meta.get("title"):
-        meta["title"] = title
-    if published and not meta.get("date"):
-        meta["date"] = published
+    for name, value in page.items():
+        if value and not meta.get(name):
+            meta[name] = value
+    reader.seen.add(_stem(path))
     yield Article(id=_stem(path), text=text, origin=path, **meta)
 
 

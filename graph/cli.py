@@ -20,6 +20,7 @@ from .errors import AkgError
 from .formats import FACTS, GRAPH, NETWORK, ROWS
 
 if TYPE_CHECKING:
+    from .fetch import FetchOptions
     from .store import Store
 
 
@@ -99,6 +100,51 @@ def _extraction_args(parser: argparse.ArgumentParser, *, jobs: bool) -> None:
         )
 
 
+def _web_args(parser: argparse.ArgumentParser) -> None:
+    web = parser.add_argument_group(
+        "web pages and feeds (http(s):// inputs, and pages a feed links to)"
+    )
+    web.add_argument(
+        "--offline",
+        action="store_true",
+        help="read fetched pages from the cache only, never the network",
+    )
+    web.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="where fetched pages are kept (default: AKG_CACHE, else ~/.cache/akg/pages)",
+    )
+    web.add_argument(
+        "--timeout", type=float, default=20.0, metavar="SECONDS", help="per request (default 20)"
+    )
+    web.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="between two requests to one host (default 1)",
+    )
+    web.add_argument(
+        "--max-bytes",
+        type=int,
+        default=10_000_000,
+        metavar="N",
+        help="largest page read (default 10000000)",
+    )
+
+
+def _fetch_options(args: argparse.Namespace) -> FetchOptions:
+    from .fetch import FetchOptions
+
+    return FetchOptions(
+        cache=args.cache,
+        offline=args.offline,
+        timeout=args.timeout,
+        delay=args.delay,
+        max_bytes=args.max_bytes,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="akg",
@@ -112,16 +158,21 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         help="ingest articles into the store (idempotent)",
         formatter_class=raw,
-        epilog="Example:\n  akg build seeds/ --store ./akg-store",
+        epilog=(
+            "Examples:\n  akg build seeds/ --store ./akg-store\n"
+            "  akg build https://news.example.com/autos/feed.xml"
+        ),
     )
     build.add_argument(
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help=".txt / .jsonl / .html files or folders (default: seeds/)",
+        help=".txt / .jsonl / .html files, feeds (.rss / .atom / .xml), folders, "
+        "or http(s) URLs of pages and feeds (default: seeds/)",
     )
     _store_arg(build)
     _extraction_args(build, jobs=True)
+    _web_args(build)
 
     extract = commands.add_parser(
         "extract",
@@ -134,6 +185,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", default="table", choices=FACTS, help="jsonl or table (default)"
     )
     _extraction_args(extract, jobs=True)
+    _web_args(extract)
 
     remove = commands.add_parser(
         "remove",
@@ -334,7 +386,12 @@ def _build(args: argparse.Namespace) -> int:
     location = args.store or default_location()
     print(f"Store: {show_location(location)}", file=sys.stderr)
     report = build(
-        args.inputs or default_inputs(), location, model=args.model, jobs=args.jobs, progress=True
+        args.inputs or default_inputs(),
+        location,
+        model=args.model,
+        jobs=args.jobs,
+        progress=True,
+        fetch=_fetch_options(args),
     )
     print(report.summary())
     return 0
@@ -386,20 +443,28 @@ def _fact_record(doc: str, fact: object) -> dict[str, object]:
 
 def _extract(args: argparse.Namespace) -> int:
     from .articles import check_inputs
+    from .fetch import Fetcher
     from .pipeline import extract_articles
+    from .web import Web
 
-    check_inputs(args.inputs)
-    for article, facts in extract_articles(args.inputs, model=args.model, jobs=args.jobs):
-        for fact in facts:
-            record = _fact_record(article.id, fact)
-            if args.format == "jsonl":
-                print(json.dumps(record, ensure_ascii=False))
-            else:
-                extra = record.get("status") or record.get("role") or ""
-                print(
-                    f"{article.id}\t{record['subject']}\t{record['predicate']}\t{record['object']}\t{extra}\t{record['confidence']}"
-                )
+    with Fetcher(_fetch_options(args)) as fetcher:
+        check_inputs(args.inputs, Web(fetcher, on_skip=lambda skip: None, progress=True))
+        web = Web(fetcher)
+        for article, facts in extract_articles(args.inputs, args.model, args.jobs, web):
+            _print_facts(article.id, facts, args.format)
     return 0
+
+
+def _print_facts(doc: str, facts: Sequence[object], output: str) -> None:
+    for fact in facts:
+        record = _fact_record(doc, fact)
+        if output == "jsonl":
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            extra = record.get("status") or record.get("role") or ""
+            print(
+                f"{doc}\t{record['subject']}\t{record['predicate']}\t{record['object']}\t{extra}\t{record['confidence']}"
+            )
 
 
 def _params(pairs: Sequence[str]) -> dict[str, str]:

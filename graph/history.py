@@ -210,7 +210,7 @@ def _kept_triples(
             keep = s in keep_evidence
         elif kind == SCHEMA.MonetaryAmount:
             keep = s in amounts
-        elif kind == AKG.NewsArticle:
+        elif kind in (AKG.NewsArticle, AKG.Story):  # the article and the story it tells
             keep = keep_article
         elif kind == AKG.Extractor:
             keep = bool(here)

@@ -53,6 +53,7 @@ class Article:
         date: publication date as ISO ``YYYY-MM-DD``, when known.
         source: the publisher, when known.
         url: where the article was published, when known.
+        author: who wrote it, when known (a web page's byline).
         origin: where it was read from, as ``path`` or ``path:line``.
     """
 
@@ -63,6 +64,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     origin: str = ""
+    author: str | None = None
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,16 @@ from typing import Any
 from .articles import check_inputs, iter_articles
 from .extract import MAX_ARTICLE_CHARS, Extractor
 from .extractors import DEFAULT_MODEL, make_extractor, producer_for
+from .fetch import Fetcher, FetchOptions
+from .language import NOT_ENGLISH, foreign_language
 from .model import Article, Fact
 from .nlp import available_model, load_pipeline
 from .rdf import article_triples, content_hash
+from .rows import Rows
 from .store import Store, using
+from .stories import Stories, decode, encode, signature
+from .vocab import story_iri
+from .web import Skip, Web
 
 Paths = Iterable[str | os.PathLike[str]]
 
@@ -129,10 +135,23 @@ def _chain(first: list[Article], rest: Iterator[list[Article]]) -> Iterator[list
 
 
 def extract_articles(
-    inputs: Paths, model: str = DEFAULT_MODEL, jobs: int = 1
+    inputs: Paths, model: str = DEFAULT_MODEL, jobs: int = 1, web: Web | None = None
 ) -> Iterator[tuple[Article, list[Fact]]]:
-    """Each article of ``inputs`` with the facts extracted from it, in input order."""
-    for outcome in extract_outcomes(iter_articles(inputs), model, jobs):
+    """Each article of ``inputs`` with the facts extracted from it, in input order.
+
+    Web inputs that cannot be read and articles not in English are skipped with a
+    warning on stderr.
+    """
+
+    def english() -> Iterator[Article]:
+        for article in iter_articles(inputs, web):
+            language = foreign_language(article.text)
+            if language is None:
+                yield article
+            else:
+                print(f"warning: skipped {article.origin}: {language}", file=sys.stderr)
+
+    for outcome in extract_outcomes(english(), model, jobs):
         if outcome.error is not None:
             print(f"warning: skipped {outcome.article.origin}: {outcome.error}", file=sys.stderr)
         elif len(outcome.article.text) > MAX_ARTICLE_CHARS:
@@ -154,6 +173,14 @@ class BuildReport:
     facts: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)
+    #: How many of ``skipped`` were skipped for each reason ("not English", "fetch failed", ...);
+    #: the others failed extraction.
+    skipped_because: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, where: str, reason: str, kind: str) -> None:
+        """Count an input skipped for a reason of ``kind``."""
+        self.skipped.append((where, reason))
+        self.skipped_because[kind] = self.skipped_because.get(kind, 0) + 1
 
     def summary(self) -> str:
         """One line for people; skipped articles named on the lines after it."""
@@ -163,6 +190,12 @@ class BuildReport:
         )
         if self.skipped:
             line += f"; {len(self.skipped)} skipped"
+            if self.skipped_because:
+                kinds = dict(sorted(self.skipped_because.items()))
+                failed = len(self.skipped) - sum(kinds.values())
+                if failed:
+                    kinds["extraction failed"] = failed
+                line += " (" + ", ".join(f"{n} {kind}" for kind, n in kinds.items()) + ")"
             line += "".join(f"\n  skipped {origin}: {reason}" for origin, reason in self.skipped)
         line += "".join(f"\n  notice {origin}: {text}" for origin, text in self.notices)
         return line
@@ -175,30 +208,45 @@ def build(
     model: str = DEFAULT_MODEL,
     jobs: int = 1,
     progress: bool = False,
+    fetch: FetchOptions | None = None,
 ) -> BuildReport:
     """Ingest articles into a store; running it again with the same input changes nothing.
 
     Every input is read and checked before the store is opened, so a bad file
-    stops the build with nothing written. An article whose content is unchanged
-    since the last build is skipped; a changed one replaces its old facts. An
-    article whose extraction fails is skipped, counted and named in the report,
-    and the build goes on.
+    stops the build with nothing written. Web inputs (URLs, feeds) are fetched
+    then, into the cache; one that cannot be read is skipped, counted and named
+    in the report. An article whose content is unchanged since the last build is
+    skipped; a changed one replaces its old facts. An article not in English, or
+    whose extraction fails, is skipped, counted and named in the report, and the
+    build goes on.
 
     Args:
-        inputs: files or folders of articles (see :mod:`graph.articles`).
+        inputs: files, folders, feeds or URLs of articles (see :mod:`graph.articles`).
         store: an open store, a location, or None for the default store.
         model: the extractor, see :mod:`graph.extractors`.
         jobs: extraction worker processes.
         progress: show a progress bar (articles/s, ETA) on stderr.
+        fetch: how to fetch web inputs (cache, offline, timeout, delay).
     """
     inputs = list(inputs)
-    total = check_inputs(inputs)  # reads standard input once, keeping a copy for the build
-    with using(store) as target:
-        return _ingest(inputs, total, target, model=model, jobs=jobs, progress=progress)
+    with Fetcher(fetch) as fetcher:
+        # reads standard input once, keeping a copy; fetches web inputs into the cache
+        total = check_inputs(inputs, Web(fetcher, on_skip=lambda skip: None, progress=progress))
+        with using(store) as target:
+            return _ingest(
+                inputs, total, target, fetcher, model=model, jobs=jobs, progress=progress
+            )
 
 
 def _ingest(
-    inputs: Paths, total: int, target: Store, *, model: str, jobs: int, progress: bool
+    inputs: Paths,
+    total: int,
+    target: Store,
+    fetcher: Fetcher,
+    *,
+    model: str,
+    jobs: int,
+    progress: bool,
 ) -> BuildReport:
     """Extract and write what is new or changed; unchanged articles are counted, not read again."""
     report = BuildReport(target.location, articles=total)
@@ -206,22 +254,36 @@ def _ingest(
 
     existed: dict[str, bool] = {}
     producer = producer_for(model)
+    stories = _Grouping(target)
+
+    def skipped(skip: Skip) -> None:
+        report.skip(skip.where, skip.reason, skip.kind)
 
     def todo() -> Iterator[Article]:
-        for article in iter_articles(inputs):
+        for article in iter_articles(inputs, Web(fetcher, on_skip=skipped)):
             stored = target.stored_hash(article.id)
             if stored == content_hash(article, producer):
                 report.unchanged += 1
+                _tick(bar)
+            elif (language := foreign_language(article.text)) is not None:
+                report.skip(article.origin, language, NOT_ENGLISH)
                 _tick(bar)
             else:
                 existed[article.id] = stored is not None
                 if len(article.text) > MAX_ARTICLE_CHARS:
                     report.notices.append((article.origin, _too_long(article)))
+                stories.group(article)
                 yield article
 
     def write(outcomes: list[Outcome]) -> None:
         target.replace_articles(
-            [(o.article.id, article_triples(o.article, o.facts, producer)) for o in outcomes]
+            [
+                (
+                    o.article.id,
+                    article_triples(o.article, o.facts, producer, *stories.pop(o.article.id)),
+                )
+                for o in outcomes
+            ]
         )
         for outcome in outcomes:
             old = existed.pop(outcome.article.id)
@@ -236,6 +298,7 @@ def _ingest(
             if outcome.error is not None:
                 report.skipped.append((outcome.article.origin, outcome.error))
                 existed.pop(outcome.article.id, None)
+                stories.pop(outcome.article.id)
                 continue
             pending.append(outcome)
             if len(pending) >= WRITE_BATCH:
@@ -247,6 +310,42 @@ def _ingest(
         if bar is not None:
             bar.close()
     return report
+
+
+_STORIES = """SELECT ?doc ?signature ?story WHERE {
+  ?article akg:docId ?doc ; akg:textSignature ?signature ; akg:story ?story .
+}"""
+
+
+class _Grouping:
+    """The story of each article a build writes: the stored articles' signatures, read when
+    the first article needs them, and every article grouped so far (:mod:`graph.stories`)."""
+
+    def __init__(self, target: Store) -> None:
+        self._target = target
+        self._stories: Stories | None = None
+        self._chosen: dict[str, tuple[str, str]] = {}
+
+    def _index(self) -> Stories:
+        if self._stories is None:
+            from .vocab import sparql_prefixes
+
+            self._stories = Stories()
+            stored = self._target.query(sparql_prefixes() + _STORIES)
+            assert isinstance(stored, Rows)
+            for doc, signature, story in stored.rows:
+                self._stories.add(str(doc), decode(str(signature)), str(story))
+        return self._stories
+
+    def group(self, article: Article) -> None:
+        """Find the story of ``article``, to be written with it."""
+        minhash = signature(article.text)
+        story = self._index().assign(article.id, minhash, str(story_iri(article.id)))
+        self._chosen[article.id] = (story, encode(minhash))
+
+    def pop(self, doc: str) -> tuple[str | None, str | None]:
+        """The story and the encoded signature chosen for ``doc``."""
+        return self._chosen.pop(doc, (None, None))
 
 
 def _too_long(article: Article) -> str:

@@ -58,6 +58,8 @@ def content_hash(article: Article, producer: Producer) -> str:
     """A digest of everything that shapes an article's graph: the article and its extractor."""
     parts = (article.id, article.text, article.title, article.date, article.source, article.url)
     payload = "\x1f".join(p or "" for p in parts) + f"\x1f{producer.name}/{producer.version}"
+    if article.author:  # after the rest, so that articles without one keep their hash
+        payload += f"\x1fauthor:{article.author}"
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -90,6 +92,8 @@ def _add_article(
         graph.add((node, SCHEMA.datePublished, Literal(published.isoformat(), datatype=XSD.date)))
     if article.source:
         graph.add((node, AKG.source, Literal(article.source)))
+    if article.author:
+        graph.add((node, AKG.author, Literal(article.author)))
     if article.url:
         graph.add((node, SCHEMA.url, URIRef(article.url)))
     return node
@@ -183,12 +187,31 @@ def _add_fact(
         graph.add((node, AKG.dateBasis, Literal(when[1])))
 
 
-def article_triples(article: Article, facts: Iterable[Fact], producer: Producer) -> set[Triple]:
-    """Everything one article supports, as the triples of its named graph."""
+def article_triples(
+    article: Article,
+    facts: Iterable[Fact],
+    producer: Producer,
+    story: str | None = None,
+    signature: str | None = None,
+) -> set[Triple]:
+    """Everything one article supports, as the triples of its named graph.
+
+    Args:
+        article: the article.
+        facts: what was extracted from it.
+        producer: the extractor.
+        story: the IRI of the story it tells (:mod:`graph.stories`), when grouped.
+        signature: its text's MinHash signature as :func:`graph.stories.encode` writes it.
+    """
     out = Triples()
     # the publication date: the article's metadata, else a full date in its dateline
     published = (parse_date(article.date) if article.date else None) or dateline_date(article.text)
     node = _add_article(out, article, producer, published)
+    if story is not None:
+        out.add((node, AKG.story, URIRef(story)))
+        out.add((URIRef(story), RDF.type, AKG.Story))
+    if signature is not None:
+        out.add((node, AKG.textSignature, Literal(signature, datatype=XSD.base64Binary)))
     agent = None
     for fact in facts:
         agent = agent or _add_extractor(out, producer)

@@ -38,6 +38,7 @@ class AKG(DefinedNamespace):
     Statement: URIRef
     Evidence: URIRef
     Extractor: URIRef
+    Story: URIRef
     # relations between entities
     partnersWith: URIRef
     leads: URIRef
@@ -70,7 +71,10 @@ class AKG(DefinedNamespace):
     # articles
     docId: URIRef
     source: URIRef
+    author: URIRef
     contentHash: URIRef
+    story: URIRef
+    textSignature: URIRef
     # store bookkeeping
     schemaVersion: URIRef
     pendingArticle: URIRef
@@ -115,6 +119,11 @@ def _doc_local(doc: str) -> str:
 def article_iri(doc: str) -> URIRef:
     """The IRI of the article with document id ``doc``."""
     return URIRef(f"{base_iri()}article/{_doc_local(doc)}")
+
+
+def story_iri(doc: str) -> URIRef:
+    """The story told by article ``doc`` and by every near-copy of it built after it."""
+    return URIRef(f"{base_iri()}story/{_doc_local(doc)}")
 
 
 def graph_iri(doc: str) -> URIRef:

@@ -10,10 +10,12 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -195,3 +197,103 @@ def virtuoso_server(folder: Path) -> Iterator[VirtuosoServer]:
         yield server
     finally:
         stop(process)
+
+
+# ---------------------------------------------------------------------------
+# A news site: pages, feeds and every way the web fails
+# ---------------------------------------------------------------------------
+
+WEB = Path(__file__).parent / "data" / "web"
+
+
+@dataclass
+class NewsSite:
+    """A local HTTP server over ``tests/data/web`` plus the endpoints that fail on purpose.
+
+    ``requests`` lists every path asked for, in order, with the User-Agent it came with.
+    """
+
+    url: str
+    requests: list[tuple[str, str]]
+    #: Paths served from memory, which a test may change: path -> (Content-Type, body).
+    extra: dict[str, tuple[str, bytes]]
+
+
+def _site_handler(
+    requests: list[tuple[str, str]],
+    release: threading.Event,
+    huge: int,
+    extra: dict[str, tuple[str, bytes]],
+) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:  # quiet
+            pass
+
+        def _send(self, status: int, kind: str, body: bytes, **headers: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            path = self.path.split("?")[0]
+            requests.append((path, self.headers.get("User-Agent", "")))
+            if path in extra:
+                self._send(200, *extra[path])
+            elif path == "/robots.txt":
+                self._send(200, "text/plain", b"User-agent: *\nDisallow: /private/\n")
+            elif path == "/loop":
+                self._send(302, "text/html", b"", Location="/loop")
+            elif path == "/moved":
+                self._send(301, "text/html", b"", Location="/pages/nissan-ampere.html")
+            elif path == "/slow":
+                release.wait(30)  # answers only when the test is over
+                self._send(200, "text/html", b"<html><body><p>Too late.</p></body></html>")
+            elif path == "/huge.html":
+                paragraph = b"<p>Honda and Nissan agreed to share parts. </p>"
+                body = (
+                    b"<html><body>" + paragraph * (huge // len(paragraph) + 1) + b"</body></html>"
+                )
+                self._send(200, "text/html", body)
+            elif path == "/plain.txt":
+                self._send(200, "text/plain", b"Toyota and Mazda signed an alliance.")
+            elif path == "/error":
+                self._send(503, "text/html", b"<html><body>Busy</body></html>")
+            else:
+                self._file(path)
+
+        def _file(self, path: str) -> None:
+            file = (WEB / path.lstrip("/")).resolve()
+            if WEB.resolve() not in file.parents or not file.is_file():
+                self._send(404, "text/html", b"<html><body><h1>Not found</h1></body></html>")
+                return
+            kind = {
+                ".html": "text/html; charset=utf-8",
+                ".xml": "application/rss+xml",
+                ".atom": "application/atom+xml",
+            }.get(file.suffix, "application/octet-stream")
+            self._send(200, kind, file.read_bytes())
+
+    return Handler
+
+
+@contextmanager
+def news_site(huge: int = 200_000) -> Iterator[NewsSite]:
+    """Serve the saved pages and feeds on a free loopback port for the length of a test."""
+    requests: list[tuple[str, str]] = []
+    extra: dict[str, tuple[str, bytes]] = {}
+    release = threading.Event()
+    server = ThreadingHTTPServer((HOST, 0), _site_handler(requests, release, huge, extra))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield NewsSite(f"http://{HOST}:{server.server_address[1]}", requests, extra)
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()

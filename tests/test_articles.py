@@ -80,8 +80,8 @@ ERROR_CASES = [
     pytest.param(
         {"a.html": "<html><head><title>T</title><script>x()</script></head></html>"},
         ["a.html"],
-        "a.html: no readable text in the HTML (scripts and styles are skipped); "
-        "give it the article text, or remove it",
+        "a.html: no article body found in the page (only navigation, links or boilerplate); "
+        "give the article's own page, or remove it",
         id="html-without-text",
     ),
     pytest.param(
@@ -259,13 +259,13 @@ ERROR_CASES = [
     pytest.param(
         {"a.pdf": b"%PDF-1.7"},
         ["a.pdf"],
-        'a.pdf: unknown article format ".pdf"; use .txt, .jsonl or .html',
+        'a.pdf: unknown article format ".pdf"; use .txt, .jsonl, .html or a feed (.rss, .xml)',
         id="unknown-extension",
     ),
     pytest.param(
         {"README": "Honda"},
         ["README"],
-        "README: unknown article format (no extension); use .txt, .jsonl or .html",
+        "README: unknown article format (no extension); use .txt, .jsonl, .html or a feed (.rss, .xml)",
         id="no-extension",
     ),
     pytest.param(
@@ -418,11 +418,8 @@ def test_html(in_tmp: Path) -> None:
     assert list(iter_articles(["deal.htm"])) == [
         Article(
             id="deal",
-            text=(
-                "Home\n\nStellantis & Leapmotor\n\nStellantis invested €1.5 billion in\n"
-                "Leapmotor.\n\nCarlos Tavares said so."
-            ),
-            title="Stellantis & Leapmotor team up",
+            text="Stellantis invested €1.5 billion in Leapmotor.\n\nCarlos Tavares said so.",
+            title="Stellantis & Leapmotor",  # the page's own headline; the menu is left out
             origin="deal.htm",
         )
     ]
@@ -447,10 +444,8 @@ def test_html_sidecar_wins_over_title(in_tmp: Path) -> None:
             '<meta property="article:published_time" content="2025-03-11T09:30:00+09:00">',
             "2025-03-11",
         ),
-        (
-            '<meta name="date" content="2024-06-30"><meta itemprop="datePublished" content="2024-06-29">',
-            "2024-06-29",
-        ),
+        ('<meta itemprop="datePublished" content="2024-06-29">', "2024-06-29"),
+        ('<meta name="date" content="2024-06-30">', "2024-06-30"),
         ('<meta name="pubdate" content="soon">', None),  # unreadable: the article stays undated
         ('<meta property="article:published_time" content="2025-13-45">', None),
     ],

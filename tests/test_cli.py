@@ -433,7 +433,7 @@ def test_validate_ends_with_a_summary_line(
     violations = len(lines) - 1
     assert violations >= 1
     assert lines[-1] == (
-        f"Does not conform: {violations} violation{'s' if violations > 1 else ''} in 120 triples; "
+        f"Does not conform: {violations} violation{'s' if violations > 1 else ''} in 126 triples; "
         "the lines above name each node and what the shapes expect"
     )
     assert all("akg:status" in line for line in lines[:-1])

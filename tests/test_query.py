@@ -29,6 +29,7 @@ def test_saved_queries_are_listed_with_descriptions() -> None:
     queries = saved_queries()
     assert sorted(queries) == [
         "conflicts",
+        "corroborated",
         "evidence",
         "investments",
         "leaders",
@@ -112,7 +113,7 @@ def test_unknown_name_lists_the_saved_queries() -> None:
         query_text("partnrs")
     assert (
         str(error.value)
-        == '"partnrs" is not a saved query (conflicts, evidence, investments, leaders, partners, partnerships, timeline), a .rq file, or SPARQL'
+        == '"partnrs" is not a saved query (conflicts, corroborated, evidence, investments, leaders, partners, partnerships, timeline), a .rq file, or SPARQL'
     )
 
 
@@ -176,6 +177,7 @@ def test_saved_query_parameters_are_declared() -> None:
     }
     assert declared == {
         "conflicts": [],
+        "corroborated": [],
         "evidence": [("subject", True), ("object", True)],
         "investments": [("investor", True)],
         "leaders": [("company", True)],

@@ -41,6 +41,7 @@ def test_readme_sessions_are_real(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "seeds", work / "seeds")
     (work / "tests" / "data").mkdir(parents=True)
     shutil.copy(ROOT / "tests" / "data" / "saga.jsonl", work / "tests" / "data")
+    shutil.copytree(ROOT / "tests" / "data" / "web", work / "news")
     (work / "notes").mkdir()
     (work / "notes" / "empty.txt").write_text("", encoding="utf-8")
     (work / "feed.jsonl").write_text(

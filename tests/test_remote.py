@@ -289,7 +289,7 @@ def test_the_commands_work_against_a_server(tmp_path: Path) -> None:
             remote = akg("query", spec, "--store", server.store)
             assert remote.stdout == akg("query", spec, "--store", local).stdout
         assert akg("validate", "--store", server.store).stdout == (
-            "Conforms: 119 triples match the shapes\n"
+            "Conforms: 125 triples match the shapes\n"
         )
         remote_store = open_store(server.store, read_only=True)
         local_store = open_store(local, read_only=True)
@@ -322,7 +322,7 @@ def test_virtuoso_end_to_end(virtuoso: str, credentials: None, tmp_path: Path) -
                    "--store", virtuoso, env=env)  # fmt: skip
     assert partners.stdout == 'company,partner,statuses,pieces\nNissan,Honda,"agreed, proposed",2\n'
     checked = akg("validate", "--store", virtuoso, env=env)
-    assert checked.stdout == "Conforms: 119 triples match the shapes\n"
+    assert checked.stdout == "Conforms: 125 triples match the shapes\n"
 
 
 def _seed_feed(path: Path, copies: int) -> None:
