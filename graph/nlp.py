@@ -133,6 +133,18 @@ def _patterns(reference: Reference) -> list[dict[str, Any]]:
     return patterns
 
 
+#: Legal forms written with dots, kept whole so that no sentence ends inside "Brembo S.p.A.".
+_DOTTED_FORMS = ("S.p.A.", "S.A.", "N.V.", "B.V.", "K.K.", "S.r.l.", "S.A.S.", "S.L.", "P.T.")
+
+
+def _keep_dotted_forms(nlp: Language) -> None:
+    from spacy.symbols import ORTH
+
+    tokenizer: Any = nlp.tokenizer
+    for form in _DOTTED_FORMS:
+        tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headings and paragraphs end sentences."""
     # a line break is never a token's trailing whitespace, so only space tokens hold one
@@ -179,6 +191,7 @@ def load_pipeline(
         from .mentions import load_mentions
 
         nlp = load_mentions(mentions)
+        _keep_dotted_forms(nlp)
         nlp.add_pipe(LINE_BREAKS, first=True)
         nlp.add_pipe("sentencizer", after=LINE_BREAKS)
         ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner")
@@ -193,6 +206,7 @@ def load_pipeline(
                 file=sys.stderr,
             )
         nlp = spacy.blank("en")
+        _keep_dotted_forms(nlp)
         nlp.add_pipe(LINE_BREAKS)
         nlp.add_pipe("sentencizer")
         ruler = nlp.add_pipe("entity_ruler", name=RULER)
@@ -203,6 +217,7 @@ def load_pipeline(
             raise AkgError(
                 f'spaCy pipeline "{name}" is not installed; use --model rules, or install it'
             ) from None
+        _keep_dotted_forms(nlp)
         nlp.add_pipe(LINE_BREAKS, first=True)
         ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner")
     ruler.add_patterns(_patterns(reference))  # type: ignore[attr-defined]

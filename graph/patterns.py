@@ -671,7 +671,7 @@ VENTURE_CUE = re.compile(r"venture|equally|50|(?:new|joint) company", re.I)
 INVEST_CUE = re.compile(
     r"invest|inject|pour|pump|plough|plow|stake|own|hold|held|back|acqui|bought|buy|purchas|sharehold|"
     r"round|%|percent|per cent|control|sell|sold|pay|paid|spen[dt]|fund|financ|took over|take over|"
-    r"takes over|taking over|absorb|keep|kept|retain|interest|equity|put|brand|marque|parent|"
+    r"takes over|taking over|takeover|buyout|absorb|keep|kept|retain|interest|equity|put|brand|marque|parent|"
     r"subsidiar|maker|unit|\barm\b|division|affiliate|'s|’s",
     re.I,
 )

@@ -27,7 +27,7 @@ def test_the_shipped_rules_load_with_unique_ids_and_an_example_each() -> None:
         *pt.JOINT_VENTURES,
     ]
     ids = [rule.id for rule in rules]
-    assert len(ids) == len(set(ids)) == 60
+    assert len(ids) == len(set(ids)) == 64
     assert all(rule.example for rule in rules)
     assert {rule.kind for rule in pt.INVESTS} == {
         "invest",
