@@ -4,7 +4,7 @@
 
 - ablation: rules only, model only (trained without the rules' verdicts as
   features), both (the default), each scored on the development sets and on the
-  two blind sets;
+  three blind sets;
 - learning curve: the default model trained on 25%, 50% and 100% of the
   training passages (a seeded sample), scored on the blind sets.
 
@@ -31,12 +31,16 @@ from graph.nlp import load_pipeline  # noqa: E402
 from graph.training import Config, read_config, train  # noqa: E402
 
 DEV = ["eval/dev.jsonl", "eval/holdout.jsonl"]
-BLIND = "eval/blind.jsonl"
-BLIND2 = "eval/blind2.jsonl"
+DEV2 = "eval/dev2.jsonl"
+BLINDS = (
+    ("blind", "eval/blind.jsonl"),
+    ("blind 2", "eval/blind2.jsonl"),
+    ("blind 3", "eval/blind3.jsonl"),
+)
 SETS = (
     ("dev + holdout (development)", DEV),
-    ("blind", [BLIND]),
-    ("blind 2", [BLIND2]),
+    ("dev 2 (development, web and wire copy)", [DEV2]),
+    *((name, [path]) for name, path in BLINDS),
 )
 
 
@@ -94,14 +98,14 @@ def main() -> None:
         "",
         "## Learning curve (blind sets; micro P / R / F1)",
         "",
-        "| training passages | blind | blind 2 |",
-        "|---|---|---|",
+        "| training passages | blind | blind 2 | blind 3 |",
+        "|---|---|---|---|",
     ]
     for fraction in (0.25, 0.5, 1.0):
         extractor = learned(dataclasses.replace(config, fraction=fraction))
         row = []
-        for files in ([BLIND], [BLIND2]):
-            m = score(extractor, files).micro
+        for _, path in BLINDS:
+            m = score(extractor, [path]).micro
             row.append(f"{m.precision:.3f} / {m.recall:.3f} / {m.f1:.3f}")
         lines.append(f"| {fraction:.0%} | " + " | ".join(row) + " |")
         print(lines[-1], flush=True)

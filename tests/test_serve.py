@@ -217,7 +217,9 @@ def test_a_saved_query_takes_its_parameters_as_the_cli_does(server: Server) -> N
     )
     missing = httpx.get(server.url + "saved/nothing")
     assert missing.status_code == 404
-    assert missing.text.startswith('no saved query "nothing"; saved queries: conflicts, corroborated, evidence')
+    assert missing.text.startswith(
+        'no saved query "nothing"; saved queries: conflicts, corroborated, evidence'
+    )
 
 
 def test_the_page_fills_in_a_saved_query_s_parameters(server: Server, browser: object) -> None:
