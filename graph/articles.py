@@ -46,6 +46,7 @@ from .fetch import is_url
 from .model import Article
 from .pages import read_page, storable_url
 from .text import clean_text, normalise
+from .vocab import iri_problem
 from .web import FEED_SUFFIXES, Web, read_feed_file, read_url
 
 __all__ = ["check_inputs", "clean_text", "iter_articles"]
@@ -468,18 +469,13 @@ def _metadata(record: dict[str, Any], where: str) -> dict[str, str | None]:
 
 def _check_url(url: str, where: str) -> str:
     """``url`` if it is an absolute IRI that the store can hold; an error naming ``where`` if not."""
-    if not url:
-        return url
-    import pyoxigraph as ox
-
-    try:
-        ox.NamedNode(url)
-    except ValueError as exc:
+    problem = iri_problem(url) if url else None
+    if problem is not None:
         raise InputError(
-            f'{where}: field "url" is not a valid URL ("{url[:80]}": {exc}); '
+            f'{where}: field "url" is not a valid URL ("{url[:80]}": {problem}); '
             "write it in full, percent-encoding spaces and quotes (https://example.com/a%20b), "
             "or leave it out"
-        ) from None
+        )
     return url
 
 

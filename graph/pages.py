@@ -19,6 +19,7 @@ from typing import Any
 
 from .dates import parse_date
 from .errors import InputError
+from .vocab import iri_problem
 
 __all__ = ["Page", "read_page", "storable_url"]
 
@@ -136,12 +137,4 @@ def storable_url(url: str | None) -> str | None:
     >>> storable_url("https://example.com/a"), storable_url("/relative path"), storable_url(None)
     ('https://example.com/a', None, None)
     """
-    if not url:
-        return None
-    import pyoxigraph as ox
-
-    try:
-        ox.NamedNode(url)
-    except ValueError:
-        return None
-    return url
+    return url if url and iri_problem(url) is None else None

@@ -80,6 +80,21 @@ class AKG(DefinedNamespace):
     pendingArticle: URIRef
 
 
+def iri_problem(text: str) -> str | None:
+    """Why ``text`` cannot be stored as an IRI (the store's own check), or None when it can.
+
+    >>> iri_problem("https://example.com/a") is None, iri_problem("/relative path") is None
+    (True, False)
+    """
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def base_iri() -> str:
     """The base for data IRIs: ``AKG_BASE`` when set, else :data:`DEFAULT_BASE`."""
     base = os.environ.get("AKG_BASE", DEFAULT_BASE)
