@@ -59,6 +59,13 @@ def _day(value: str) -> dt.date:
     return day
 
 
+def _count(value: str) -> int:
+    """A ``--limit`` or ``--offset`` value: a whole number, 0 or more."""
+    if not value.strip().isdigit():
+        raise argparse.ArgumentTypeError(f'"{value}" is not a whole number of rows, such as 20')
+    return int(value)
+
+
 def _as_of_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
@@ -208,6 +215,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     query.add_argument(
         "--format", default="table", choices=ROWS, help="table (default), csv, tsv or json"
+    )
+    query.add_argument(
+        "--limit", type=_count, metavar="N", help="at most N rows, after the query's own order"
+    )
+    query.add_argument(
+        "--offset", type=_count, default=0, metavar="N", help="skip the first N rows (default 0)"
     )
     query.add_argument("--list", action="store_true", help="list the saved queries")
     _store_arg(query)
@@ -495,7 +508,13 @@ def _query(args: argparse.Namespace) -> int:
         )
     with _reading(args) as store:
         result = run_query(store, args.spec, _params(args.param))
+    paged = args.limit is not None or args.offset
+    if paged and not isinstance(result, Rows):
+        raise _Usage("--limit and --offset page the rows of a SELECT query")
     if isinstance(result, Rows):
+        if paged:
+            end = None if args.limit is None else args.offset + args.limit
+            result = Rows(result.variables, result.rows[args.offset : end])
         sys.stdout.write(format_rows(result, args.format))
     elif isinstance(result, bool):
         print("true" if result else "false")

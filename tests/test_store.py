@@ -228,3 +228,17 @@ def test_a_store_is_a_context_manager_that_releases_its_lock(tmp_path: Path) -> 
         assert again.stored_hash("a") is not None
     with MemoryStore() as memory, using(memory) as same:
         assert same is memory
+
+
+def test_a_store_after_a_bulk_build_is_compacted(tmp_path: Path) -> None:
+    from graph import build
+    from graph.synthetic import write_jsonl
+
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(corpus, 400, seed=3)
+    report = build([corpus], str(tmp_path / "store"), model="rules")
+    assert report.added == 400
+    # Oxigraph keeps its indexes in 12 RocksDB column families besides the default one;
+    # merged, each is at most one file (unmerged, this build leaves 23)
+    files = sorted((tmp_path / "store").glob("*.sst"))
+    assert 0 < len(files) <= 13, [f.name for f in files]
