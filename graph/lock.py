@@ -61,13 +61,23 @@ class StoreLock:
                 or the folder cannot hold a lock file.
         """
         path = Path(self.location) / LOCK_FILE
+        writable = True
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError as exc:
+            if not self.shared:
+                raise StoreError(
+                    f"{self.location}: the store folder is read-only for you ({exc.strerror}); "
+                    "build into a --store you can write, or ask its owner"
+                ) from None
+            try:  # a store shared read-only: readers lock through the file as it is
+                fd, writable = os.open(path, os.O_RDONLY), False
+            except FileNotFoundError:  # nor can anyone without write access create one
+                return
+            except OSError as again:
+                raise StoreError(self._unlockable(again)) from None
         except OSError as exc:
-            raise StoreError(
-                f"{self.location}: cannot open the store's lock file ({exc.strerror}); "
-                "check the folder's permissions, or pass another --store"
-            ) from None
+            raise StoreError(self._unlockable(exc)) from None
         mode = fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX
         deadline = time.monotonic() + patience
         while True:
@@ -86,10 +96,17 @@ class StoreLock:
                     on_wait(f"waiting for {holder} to finish writing {self.location}...")
                 fcntl.flock(fd, mode)
                 break
-        os.ftruncate(fd, 0)  # a writer killed earlier may have left its name
+        if writable:
+            os.ftruncate(fd, 0)  # a writer killed earlier may have left its name
         if not self.shared:
             os.pwrite(fd, f"{os.getpid()} {_command()}\n".encode(), 0)
         self._fd = fd
+
+    def _unlockable(self, exc: OSError) -> str:
+        return (
+            f"{self.location}: cannot open the store's lock file ({exc.strerror}); "
+            "check the folder's permissions, or pass another --store"
+        )
 
     def _busy_message(self, holder: str) -> str:
         if self.shared:

@@ -54,6 +54,40 @@ def test_query_saved_query_as_table(capsys: pytest.CaptureFixture[str], built: s
     )
 
 
+def test_query_pages_with_limit_and_offset(capsys: pytest.CaptureFixture[str], built: str) -> None:
+    code, out, _ = run(
+        capsys,
+        "query",
+        "leaders",
+        "--limit",
+        "1",
+        "--offset",
+        "1",
+        "--format",
+        "tsv",
+        "--store",
+        built,
+    )
+    assert (code, out) == (
+        0,
+        '?person\t?role\t?tenure\t?company\n"Makoto Uchida"\t"CEO"\t"current"\t"Nissan"\n',
+    )
+    code, out, _ = run(capsys, "query", "leaders", "--limit", "1", "--store", built)
+    assert out.splitlines()[2:] == ["Toshihiro Mibe  Director  current   Honda"]
+    code, out, _ = run(
+        capsys, "query", "leaders", "--offset", "5", "--format", "csv", "--store", built
+    )
+    assert out == "person,role,tenure,company\r\n"
+    assert usage(capsys, "query", "leaders", "--limit", "-1", "--store", built) == (
+        2,
+        'akg query: error: argument --limit: "-1" is not a whole number of rows, such as 20',
+    )
+    assert usage(capsys, "query", "ASK { ?s ?p ?o }", "--limit", "1", "--store", built) == (
+        2,
+        "akg query: error: --limit and --offset page the rows of a SELECT query",
+    )
+
+
 def test_query_with_a_parameter_as_csv(capsys: pytest.CaptureFixture[str], built: str) -> None:
     code, out, _ = run(
         capsys, "query", "partners", "--param", "company=Honda", "--format", "csv", "--store", built
@@ -458,3 +492,50 @@ def test_public_functions_stay_functions_whatever_is_imported_first() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (0, "True True True True\n"), done.stderr
+
+
+def _as_a_plain_user() -> list[str]:
+    """A command prefix under which file permissions apply, as they do to a user who is not root."""
+    import os
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("as root, file permissions need setpriv (util-linux) to apply")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_a_read_only_store_is_read_and_not_written(built: str, tmp_path: Path) -> None:
+    import shutil
+
+    store = tmp_path / "shared"
+    shutil.copytree(built, store)
+    files = [store, *store.iterdir()]
+    for path in files:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    akg = [*_as_a_plain_user(), sys.executable, "-m", "graph"]
+    try:
+        read = subprocess.run(
+            [*akg, "query", "leaders", "--format", "csv", "--store", str(store)],
+            capture_output=True,
+            text=True,
+        )
+        write = subprocess.run(
+            [*akg, "build", str(SEEDS), "--model", "rules", "--store", str(store)],
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        for path in files:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    assert (read.returncode, read.stdout.splitlines()[1:]) == (
+        0,
+        ["Toshihiro Mibe,Director,current,Honda", "Makoto Uchida,CEO,current,Nissan"],
+    )
+    assert (write.returncode, write.stdout, write.stderr.splitlines()[-1]) == (
+        1,
+        "",
+        f"Error: {store}: the store folder is read-only for you (Permission denied); "
+        "build into a --store you can write, or ask its owner",
+    )
