@@ -224,6 +224,9 @@ _NOT_NAME_WORDS = {
     "While", "Earlier", "Later", "Meanwhile", "New", "Former", "US", "UK", "EU", "USA", "UAE", "EV",
     "EVs", "AI", "CEO", "CFO", "Interim", "Acting", "Group", "Founder", "Shares", "Sales", "Saudi",
     "Indian", "Italian", "Swedish", "Spanish", "British", "Taiwanese", "European", "Asian",
+    "Separately", "Additionally", "However", "Elsewhere", "Overall", "Finally", "Moreover",
+    "Furthermore", "Nevertheless", "Instead", "Still", "Also", "Currently", "Previously",
+    "Recently", "Today", "Yesterday", "Now", "Then", "Again", "Together", "Analysts",
 }  # fmt: skip
 #: Nationality and place adjectives: "Czech bus builder Zeta", "Oslo-based Zeta" name no company.
 _PLACE_WORDS = {
@@ -600,12 +603,15 @@ def _is_headline(text: str) -> bool:
 
 
 def _merge_adjacent(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Company names written back to back are one name: "BYD Toyota EV Technology"."""
+    """Company names written back to back are one name: "BYD Toyota EV Technology",
+    "Kessler-Vogt" (a hyphen the recogniser split at)."""
     merged: list[tuple[int, int, str]] = []
     for s, e, label in spans:
         if merged:
             ps, pe, plabel = merged[-1]
-            if label == plabel == "ORG" and s > pe and text[pe:s] == " ":
+            # "Kessler-" and "Vogt SE" touch; "Toyota" "-" "Mazda" (two names) do not
+            touching = s == pe and (text[pe - 1 : pe] == "-" or text[s : s + 1] == "-")
+            if label == plabel == "ORG" and (touching or (s > pe and text[pe:s] == " ")):
                 merged[-1] = (ps, e, label)
                 continue
         merged.append((s, e, label))
@@ -646,6 +652,8 @@ def _mask_coordinated(
         if not words or _NON_PARTY_ORG.search(name) or words[0].lower() in _SMALL_WORDS:
             return match.group(0)
         name = " ".join(words)
+        if resolver.reference.lookup(name) is None and (is_generic(name) or is_place(name)):
+            return match.group(0)  # "Acme and Power Solutions", "Acme and South Korea's Beta"
         entity = resolver.resolve(name, Kind.COMPANY)
         if entity is None or entity.kind is Kind.PERSON:
             return match.group(0)

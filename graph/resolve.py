@@ -151,6 +151,9 @@ def _places() -> frozenset[str]:
 def is_place(name: str) -> bool:
     """True for the name of a country or a region of one (ISO 3166, through pycountry).
 
+    Cities are not counted: companies take their names too often (Hitachi, Kawasaki,
+    Goodyear), and callers ask only about names the reference table does not know.
+
     >>> is_place("Taiwan's"), is_place("South Korea"), is_place("Bavaria"), is_place("Geely")
     (True, True, False, False)
     """

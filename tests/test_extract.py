@@ -587,9 +587,14 @@ INVESTMENTS = [
         None,
         None,
     ),
-    # suppliers, and state funds, are not investors
+    # suppliers are not investors; a state fund is (an investment firm, not a government)
     ("Toyota buys batteries from Panasonic and CATL for its hybrid models.", set(), None, None),
-    ("The Saudi Public Investment Fund owns 60% of Lucid.", set(), None, None),
+    (
+        "The Saudi Public Investment Fund owns 60% of Lucid.",
+        {("Public Investment Fund", INV, "Lucid")},
+        None,
+        60.0,
+    ),
     # a heat pump is not an investment
     (
         "Orlen Drive Systems, a heat pump start-up, is in talks with Valeo about a partnership.",

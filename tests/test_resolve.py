@@ -75,6 +75,7 @@ def test_the_legal_form_after_a_name(text: str, start: int, tail: str | None) ->
         ("Taiwan's", False, True),
         ("South Korea", False, True),
         ("Perak", False, True),
+        ("Hitachi", False, False),  # a city, and a company's name
         ("Horizon Robotics", False, False),
         ("Geely", False, False),
     ],
