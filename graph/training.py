@@ -60,6 +60,8 @@ class Config:
         c: inverse regularisation strength of the regressions.
         min_count: features seen in fewer candidates are dropped.
         seed: for the passage sample, the recogniser and the solvers.
+        tolerance: each threshold is the highest whose F1 on the tuning sets is
+            within this of the best one (precision first when F1 barely moves).
         weights: where the relation weights are written.
         mentions: the folder the recogniser is written to.
     """
@@ -72,6 +74,7 @@ class Config:
     mention_epochs: int = 3
     c: float = 1.0
     min_count: int = 2
+    tolerance: float = 0.0
     seed: int = 13
     weights: str = "graph/data/relations.npz"
     mentions: str = "graph/data/mentions"
@@ -304,7 +307,10 @@ def fit(rows: _Rows, config: Config) -> Weights:
 
 
 def tune(weights: Weights, config: Config, reference: Reference, nlp: Language) -> dict[str, float]:
-    """Each relation's threshold: the one with the best F1 on the tuning sets."""
+    """Each relation's threshold: the one with the best F1 on the tuning sets.
+
+    With a ``tolerance``, the highest threshold whose F1 is that close to the best.
+    """
     items = [item for path in config.tune for item in read_gold(Path(path), reference)]
     found = collect([(i.id, i.text) for i in items], config, reference, nlp)
     every = dataclasses.replace(weights, thresholds=dict.fromkeys(LABELS, 0.0))
@@ -330,7 +336,9 @@ def tune(weights: Weights, config: Config, reference: Reference, nlp: Language) 
                 fn += len(gold - predicted)
             f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
             scores.append((f1, -abs(t - 0.5), t))
-        thresholds[relation] = max(scores)[2]
+        best = max(scores)
+        near = [t for f1, _, t in scores if f1 >= best[0] - config.tolerance]
+        thresholds[relation] = max(near) if config.tolerance > 0 else best[2]
     return thresholds
 
 
