@@ -542,9 +542,7 @@ class Extractor:
         spans = [
             (s, e, label)
             for s, e, label in spans
-            if label != "ORG"
-            or self.reference.lookup(text[s:e]) is not None
-            or not (is_generic(text[s:e]) or is_place(text[s:e]))
+            if label != "ORG" or not _no_company(text[s:e], self.reference)
         ]
         spans = _merge_adjacent(text, sorted(spans))
         slots: dict[str, _Slot] = {}
@@ -602,6 +600,11 @@ def _is_headline(text: str) -> bool:
     return len(words) >= 6 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+def _no_company(name: str, reference: Reference) -> bool:
+    """A name the reference table does not know made only of generic words, or a place's."""
+    return reference.lookup(name) is None and (is_generic(name) or is_place(name))
+
+
 def _merge_adjacent(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Company names written back to back are one name: "BYD Toyota EV Technology",
     "Kessler-Vogt" (a hyphen the recogniser split at)."""
@@ -652,8 +655,8 @@ def _mask_coordinated(
         if not words or _NON_PARTY_ORG.search(name) or words[0].lower() in _SMALL_WORDS:
             return match.group(0)
         name = " ".join(words)
-        if resolver.reference.lookup(name) is None and (is_generic(name) or is_place(name)):
-            return match.group(0)  # "Acme and Power Solutions", "Acme and South Korea's Beta"
+        if _no_company(name, resolver.reference):  # "Acme and Power Solutions", "... South Korea's"
+            return match.group(0)
         entity = resolver.resolve(name, Kind.COMPANY)
         if entity is None or entity.kind is Kind.PERSON:
             return match.group(0)
