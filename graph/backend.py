@@ -19,6 +19,8 @@ from .vocab import PREFIXES
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from .query import SavedQuery
+
 #: Bumped when the shape of the stored data changes incompatibly.
 SCHEMA_VERSION = "2"
 
@@ -49,6 +51,9 @@ class Store(Protocol):
 
     def dataset(self) -> Dataset:
         """A copy of the whole store, one named graph per article."""
+
+    def listing(self, saved: SavedQuery, limit: int | None = None, offset: int = 0) -> Rows | None:
+        """A whole-graph listing's rows as kept beside the store, in its order; None if not kept."""
 
     def close(self) -> None:
         """Release the store (file locks)."""

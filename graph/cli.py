@@ -491,7 +491,7 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .query import format_rows, run_query, saved_queries
+    from .query import run_query, saved_queries, write_rows
     from .store import Rows
 
     if args.list:
@@ -507,15 +507,13 @@ def _query(args: argparse.Namespace) -> int:
             "give a query: SPARQL text, a .rq file or a saved query name (akg query --list)"
         )
     with _reading(args) as store:
-        result = run_query(store, args.spec, _params(args.param))
-    paged = args.limit is not None or args.offset
-    if paged and not isinstance(result, Rows):
+        result = run_query(
+            store, args.spec, _params(args.param), limit=args.limit, offset=args.offset
+        )
+    if (args.limit is not None or args.offset) and not isinstance(result, Rows):
         raise _Usage("--limit and --offset page the rows of a SELECT query")
     if isinstance(result, Rows):
-        if paged:
-            end = None if args.limit is None else args.offset + args.limit
-            result = Rows(result.variables, result.rows[args.offset : end])
-        sys.stdout.write(format_rows(result, args.format))
+        write_rows(result, args.format, sys.stdout)
     elif isinstance(result, bool):
         print("true" if result else "false")
     else:

@@ -39,7 +39,7 @@ import re
 import sys
 import time
 from collections.abc import Generator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -58,6 +58,9 @@ from .vocab import (
     sparql_prefixes,
     union_graph_iri,
 )
+
+if TYPE_CHECKING:
+    from .query import SavedQuery
 
 SCHEMES = ("sparql+http://", "sparql+https://")
 USER_VARIABLE = "AKG_SPARQL_USER"
@@ -524,6 +527,9 @@ class RemoteStore(Closing):
                 data.graph(URIRef(str(g))).add((s, p, o))
                 data.default_graph.add((s, p, o))
         return data
+
+    def listing(self, saved: SavedQuery, limit: int | None = None, offset: int = 0) -> Rows | None:
+        return None  # the server answers every query itself
 
     def close(self) -> None:
         self._http.close()

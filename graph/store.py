@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import RDFS, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier, Node, Variable
 
@@ -32,6 +32,7 @@ from .backend import Store as Store
 from .backend import Triples as Triples
 from .backend import from_ox, inline_values, syntax_message, to_ox
 from .errors import QueryError, StoreError
+from .listings import Listings, label_key
 from .lock import LOCK_FILE, StoreLock
 from .ordering import sort_rows, split_order
 from .rows import Rows as Rows  # re-exported: graph.store.Rows
@@ -39,6 +40,8 @@ from .vocab import AKG, PREFIXES, article_iri, base_iri, graph_iri, meta_graph_i
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from .query import SavedQuery
 
 MEMORY = "memory:"
 #: From this many quads in one write, Oxigraph's bulk loader is used.
@@ -83,6 +86,11 @@ class OxigraphStore(Closing):
         self._read_only = read_only
         self._bulk_written = False
         self._lock: StoreLock | None = None
+        # the kept listings (graph.listings), marked stale at this session's first write
+        self._listings: Listings | None = None
+        self._labels: set[str] = set()  # labels named by what this session wrote or removed
+        self._units: set[ox.NamedNode] = set()  # units whose parent may have changed
+        self._abandoned = False  # closed by an exception: listings stay stale
         try:
             self._open(location, read_only, on_wait)
         except BaseException:
@@ -226,6 +234,18 @@ class OxigraphStore(Closing):
             )
         )
 
+    def _touch(self, triples: Iterable[ox.Triple]) -> None:
+        """Note what written or removed triples change in the kept listings, before writing them."""
+        if self._listings is None:
+            self._listings = Listings(self.location, write=True)
+            self._listings.mark_stale()
+        label, unit_of = str(RDFS.label), str(AKG.unitOf)
+        for t in triples:
+            if t.predicate.value == label:
+                self._labels.add(label_key(from_ox(t.object)))
+            elif t.predicate.value == unit_of:
+                self._units.add(t.subject)  # type: ignore[arg-type]
+
     def _swap(self, name: ox.NamedNode, new: set[ox.Triple]) -> None:
         """Replace a stored article's graph by ``new`` in one transaction.
 
@@ -233,6 +253,7 @@ class OxigraphStore(Closing):
         killed half-way, has the old version or the new one, never neither.
         """
         old = {q.triple for q in self._store.quads_for_pattern(None, None, None, name)}
+        self._touch(old)
         gone = old - new
         orphans = [t for t in gone if not self._supported_elsewhere(t, name)]
         added = new - old
@@ -273,6 +294,7 @@ class OxigraphStore(Closing):
         for doc, graph in items:
             name = ox.NamedNode(str(graph_iri(doc)))
             new = {ox.Triple(term(s), term(p), term(o)) for s, p, o in graph}  # type: ignore[arg-type]
+            self._touch(new)
             if self._store.contains_named_graph(name):
                 self._swap(name, new)
                 continue
@@ -384,6 +406,45 @@ class OxigraphStore(Closing):
             target.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return data
 
+    def listing(self, saved: SavedQuery, limit: int | None = None, offset: int = 0) -> Rows | None:
+        kept = Listings(self.location, write=False)
+        try:
+            return kept.rows(saved, limit, offset)
+        finally:
+            kept.close()
+
+    def _keep_listings(self) -> None:
+        """Bring the kept listings up to date with what this session wrote."""
+        listings = self._listings or Listings(self.location, write=True)
+        labels = set(self._labels)
+        if self._units:  # a unit's parent is shown in rows kept under the other party's label
+            units = " ".join(str(u) for u in self._units)
+            around = self._run(
+                "SELECT DISTINCT ?label WHERE {\n"
+                f"  VALUES ?unit {{ {units} }}\n"
+                "  { ?st rdf:object ?unit ; rdf:subject ?other }\n"
+                "  UNION { ?st rdf:subject ?unit ; rdf:object ?other }\n"
+                "  ?other rdfs:label ?label }",
+                {},
+            )
+            assert isinstance(around, Rows)
+            labels.update(label_key(row[0]) for row in around.rows if row[0] is not None)
+
+        def run(sparql: str) -> Rows:
+            rows = self._run(sparql, {})
+            assert isinstance(rows, Rows)
+            return rows
+
+        try:
+            listings.update(run, labels)
+        finally:
+            listings.close()
+            self._listings = None
+
+    def __exit__(self, *exc: object) -> None:
+        self._abandoned = bool(exc) and exc[0] is not None
+        self.close()
+
     def close(self) -> None:
         if not hasattr(self, "_store"):
             return
@@ -394,6 +455,11 @@ class OxigraphStore(Closing):
                 # every later lookup reads them all (a whole-graph listing at 10^7 triples
                 # took 199 s instead of 27 s)
                 self._store.optimize()
+            if self._abandoned:
+                if self._listings is not None:
+                    self._listings.close()  # stale, as marked: the next writer recomputes them
+            else:
+                self._keep_listings()
         del self._store
         if self._lock is not None:
             self._lock.release()
@@ -466,6 +532,9 @@ class MemoryStore(Closing):
             names = [str(v) for v in result.vars or []]
             return Rows(names, rows)  # type: ignore[arg-type]
         return result.graph if result.graph is not None else Graph()
+
+    def listing(self, saved: SavedQuery, limit: int | None = None, offset: int = 0) -> Rows | None:
+        return None  # nothing is kept: every query is answered from the data
 
     def dataset(self) -> Dataset:
         data = Dataset()

@@ -215,3 +215,31 @@ def test_partners_read_a_partnership_stored_one_way_only() -> None:
     assert plain(query(store, "partners", company="Nissan")) == [
         ("Nissan", "Honda", "agreed, proposed", "2")
     ]
+
+
+TRICKY = ["Honda", "日本語", "é", "e\u0301", "", " padded ", "tab\there", "two\nlines", "Ｆｕｌｌ"]
+
+
+@pytest.mark.parametrize("rows", [0, 1, 7])
+def test_the_table_is_laid_out_as_tabulate_lays_it_out(rows: int) -> None:
+    from rdflib import Literal
+    from tabulate import tabulate
+
+    names = ["company", "x", "a_longer_name"]
+    data = [
+        tuple(
+            None if (i + j) % 5 == 0 else Literal(TRICKY[(i * 3 + j) % len(TRICKY)])
+            for j in range(3)
+        )
+        for i in range(rows)
+    ]
+    cells = [[" ".join(str(v or "").split("\n")).replace("\t", " ") for v in row] for row in data]
+    expected = tabulate(cells, headers=names, tablefmt="simple", disable_numparse=True) + "\n"
+    assert format_rows(Rows(names, data)) == expected
+
+
+def test_control_characters_from_articles_never_reach_the_terminal() -> None:
+    from rdflib import Literal
+
+    table = format_rows(Rows(["said"], [(Literal("red \x1b[31malert\x1b[0m\r done"),)]))
+    assert table == "said\n------------------------\nred  [31malert [0m  done\n"
