@@ -217,6 +217,27 @@ def test_partners_read_a_partnership_stored_one_way_only() -> None:
     ]
 
 
+def test_a_partnership_without_kind_or_status_is_listed_by_the_memory_store() -> None:
+    from rdflib import RDF, RDFS, Graph, Literal
+    from rdflib.namespace import PROV
+
+    from graph.vocab import AKG, article_iri, entity_iri, statement_iri
+
+    honda, nissan = (entity_iri("Company", n) for n in ("Honda", "Nissan"))
+    statement = statement_iri("Honda", "partnersWith", "Nissan")
+    graph = Graph()
+    graph.add((article_iri("a"), AKG.contentHash, Literal("hash-a")))
+    graph.add((honda, RDFS.label, Literal("Honda")))
+    graph.add((nissan, RDFS.label, Literal("Nissan")))
+    graph.add((statement, RDF.subject, honda))
+    graph.add((statement, RDF.predicate, AKG.partnersWith))
+    graph.add((statement, RDF.object, nissan))
+    graph.add((statement, PROV.wasDerivedFrom, article_iri("a")))
+    store = MemoryStore()  # what `--as-of` reads: rdflib failed "Variable status is not bound"
+    store.replace_article("a", graph)
+    assert plain(query(store, "partnerships")) == [("Honda", "Nissan", "", "", "1")]
+
+
 TRICKY = ["Honda", "日本語", "é", "e\u0301", "", " padded ", "tab\there", "two\nlines", "Ｆｕｌｌ"]
 
 
