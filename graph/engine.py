@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 WATCH_INTERVAL = 0.25
 
 
+#: The operations that change the store.
+WRITES = frozenset({"update", "put", "post", "delete"})
+
+
 @dataclass(frozen=True)
 class Request:
     """One thing to do: a query, an update or a Graph Store operation.
@@ -341,8 +345,10 @@ def _worker(conn: Connection, location: str, writable: bool, policy: Policy, par
             break
         if request.operation == "saved":
             conn.send(answer_saved(store, request, policy))
-        else:
-            conn.send(answer(native, request, policy))
+            continue
+        if request.operation in WRITES:
+            store.changed_outside()  # the kept listings cannot follow a SPARQL update
+        conn.send(answer(native, request, policy))
     store.close()
 
 

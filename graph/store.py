@@ -92,6 +92,7 @@ class OxigraphStore(Closing):
         self._labels: set[str] = set()  # labels named by what this session wrote or removed
         self._units: set[ox.NamedNode] = set()  # units whose parent may have changed
         self._abandoned = False  # closed by an exception: listings stay stale
+        self._untracked = False  # written around replace/remove: listings computed whole
         try:
             self._open(location, read_only, on_wait)
         except BaseException:
@@ -234,6 +235,16 @@ class OxigraphStore(Closing):
                 triple.subject, triple.predicate, triple.object, None
             )
         )
+
+    def changed_outside(self) -> None:
+        """Say that the store is about to be written other than article by article.
+
+        A SPARQL update or a Graph Store write on :meth:`native` says nothing of
+        what it changes: the kept listings are stale from now on, and are computed
+        whole when this writer closes.
+        """
+        self._untracked = True
+        self._touch(())
 
     def _touch(self, triples: Iterable[ox.Triple]) -> None:
         """Note what written or removed triples change in the kept listings, before writing them."""
@@ -437,7 +448,7 @@ class OxigraphStore(Closing):
             return rows
 
         try:
-            listings.update(run, labels)
+            listings.update(run, None if self._untracked else labels)
         finally:
             listings.close()
             self._listings = None

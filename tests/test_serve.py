@@ -14,7 +14,7 @@ import pytest
 
 from graph.errors import AkgError, QueryError, StoreError
 from graph.pipeline import build
-from graph.query import run_query
+from graph.query import run_query, saved_queries
 from graph.serve import Limits, Server, free_port, port_is_free, serving
 from graph.store import OxigraphStore
 
@@ -254,6 +254,32 @@ def test_updates_need_the_token(store: str, tmp_path: Path) -> None:
         assert right.status_code == 204
         ask = httpx.get(server.url + "query", params={"query": "ASK { <urn:a> <urn:b> <urn:c> }"})
         assert ask.json()["boolean"] is True
+
+
+def test_an_update_through_the_endpoint_reaches_the_kept_listings(tmp_path: Path) -> None:
+    location = str(tmp_path / "store")
+    build([ROOT / "seeds"], location, model="rules")
+    update = """INSERT DATA {
+      <urn:st> rdf:subject <urn:mazda> ; rdf:predicate akg:partnersWith ; rdf:object <urn:toyota> ;
+        prov:wasDerivedFrom <urn:article> .
+      <urn:mazda> rdfs:label "Mazda" . <urn:toyota> rdfs:label "Toyota" .
+    }"""
+    with serving(location, port=0, token="s3cret") as server:
+        done = httpx.post(
+            server.url + "update",
+            data={"update": update},
+            headers={"Authorization": "Bearer s3cret"},
+        )
+        assert done.status_code == 204
+        listed = httpx.get(server.url + "saved/partnerships", headers={"Accept": "text/csv"})
+        assert listed.text.splitlines()[1:] == [
+            'Honda,Nissan,"agreed, proposed",collaboration,2',
+            "Mazda,Toyota,,,1",
+        ]
+    with OxigraphStore(location, read_only=True) as store:  # kept again when the server stopped
+        rows = store.listing(saved_queries()["partnerships"])
+        assert rows is not None and rows == store.query(saved_queries()["partnerships"].text)
+        assert [str(r[0]) for r in rows.rows] == ["Honda", "Mazda"]
 
 
 def test_a_port_in_use_is_refused(store: str, server: Server) -> None:
