@@ -45,7 +45,13 @@ def build(corpus: Path, store: Path) -> subprocess.Popen[bytes]:
         "--model",
         "rules",
     ]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def finished(process: subprocess.Popen[bytes]) -> str:
+    """What a build said on stderr when it failed; empty when it succeeded."""
+    _, err = process.communicate()
+    return "" if process.returncode == 0 else err.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("after", [0.5, 1.5, 3.0])
@@ -53,13 +59,13 @@ def test_killed_build_then_rerun_equals_uninterrupted(
     corpus: Path, tmp_path: Path, after: float
 ) -> None:
     reference = tmp_path / "reference"
-    assert build(corpus, reference).wait() == 0
+    assert finished(build(corpus, reference)) == ""
     interrupted = tmp_path / "interrupted"
     process = build(corpus, interrupted)
     time.sleep(after)
     os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    assert build(corpus, interrupted).wait() == 0
+    process.communicate()
+    assert finished(build(corpus, interrupted)) == ""
     assert export(str(interrupted), "nq") == export(str(reference), "nq")
     assert sorted(export(str(interrupted), "nt").splitlines()) == sorted(
         export(str(reference), "nt").splitlines()
@@ -97,12 +103,12 @@ def test_a_killed_update_build_keeps_every_article(
     corpus: Path, tmp_path: Path, after: float
 ) -> None:
     store = tmp_path / "store"
-    assert build(corpus, store).wait() == 0
+    assert finished(build(corpus, store)) == ""
     total = _count(store)
     process = build(_changed(corpus, tmp_path), store)
     time.sleep(after)
     os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    process.communicate()
     assert _count(store) == total  # each article in its old version or its new one
 
 
@@ -112,7 +118,7 @@ def test_a_reader_during_an_update_build_waits_and_sees_every_article(
     from graph.store import Rows, open_store
 
     store = tmp_path / "store"
-    assert build(corpus, store).wait() == 0
+    assert finished(build(corpus, store)) == ""
     total = _count(store)
     process = build(_changed(corpus, tmp_path), store)
     lock = store / "akg.lock"
@@ -130,4 +136,4 @@ def test_a_reader_during_an_update_build_waits_and_sees_every_article(
         assert int(str(result.rows[0][0])) == total  # the build's end, every article in it
     finally:
         reader.close()
-    assert process.wait(timeout=60) == 0
+    assert finished(process) == ""
