@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -242,6 +243,19 @@ _PLACE_WORDS = {
     "Gulf", "Arab", "Iranian", "Colombian", "Peruvian", "Bavarian", "Californian", "Texan",
 }  # fmt: skip
 _PLACE_WORD = re.compile(r"[A-Z][\w.]*-(?:based|headquartered|born|made|built)$")
+#: A place named as one: "the Nagoya-based maker", "Wolfsburg-headquartered".
+_PLACE_BASED = re.compile(r"\b([A-Z][\w.']*(?: [A-Z][\w.']*)?)-(?:based|headquartered)\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _places_named(article: str) -> frozenset[str]:
+    """Names an article writes as places ("Nagoya-based"): in it, they name no company.
+
+    >>> sorted(_places_named("The Nagoya-based maker ... a Hong Kong-based fund"))
+    ['Hong Kong', 'Kong', 'Nagoya', 'The Nagoya']
+    """
+    found = [m[1] for m in _PLACE_BASED.finditer(article)]
+    return frozenset(found + [name.split()[-1] for name in found])
 
 
 def _is_place_word(word: str) -> bool:
@@ -495,6 +509,7 @@ class Extractor:
             if label == "ORG" and not has_id:
                 guessed.add(start)
         taken = [(s, e) for s, e, _ in spans]
+        places = _places_named(sent.doc.text)
         headline = _is_headline(text)
         for cue in _PERSON_CUES[:1] if headline else _PERSON_CUES:
             for match in cue.finditer(text):
@@ -542,7 +557,7 @@ class Extractor:
         spans = [
             (s, e, label)
             for s, e, label in spans
-            if label != "ORG" or not _no_company(text[s:e], self.reference)
+            if label != "ORG" or not (_no_company(text[s:e], self.reference) or text[s:e] in places)
         ]
         spans = _merge_adjacent(text, sorted(spans))
         slots: dict[str, _Slot] = {}

@@ -130,6 +130,29 @@ def pair_features(
     return f
 
 
+def mention_features(slots: Sequence[Any]) -> dict[str, float]:
+    """How the pair's mentions were found, subject first: what a name of the wrong kind lacks.
+
+    Each side is ``K`` (a name of the reference table), ``C`` (a rule's cue: a legal
+    form, a role, "its unit") or ``G`` (only the statistical recogniser proposed it);
+    a name not in the table is also described by its length in words and whether
+    it ends as companies' names do ("Motors", "GmbH"): a city, a product or a first
+    name does not.
+    """
+    from .resolve import has_company_word
+
+    sources = "".join("K" if s.known else "G" if s.guessed else "C" for s in slots)
+    f = {f"found:{sources}": 1.0}
+    for side, slot in zip("so", slots, strict=True):
+        if slot.known or slot.entity is None:
+            continue
+        label = slot.entity.label
+        f[f"{side}_words:{min(len(label.split()), 3)}"] = 1.0
+        if has_company_word(label):
+            f[f"{side}_company_word"] = 1.0
+    return f
+
+
 def _rule_features(rules: dict[str, Fact]) -> dict[str, float]:
     """The rules' verdicts on a pair: which relations, which way, with which status."""
     f = {f"rule:{name}": 1.0 for name in rules}
@@ -179,6 +202,7 @@ def candidates(reading: Reading, related: Any, use_rules: bool = True) -> Iterat
             features = pair_features(
                 tokens, positions[f"⟨{ca}⟩"], positions[f"⟨{cb}⟩"], rules, related(ea, eb)
             )
+            features.update(mention_features([reading.slots[ca], reading.slots[cb]]))
             yield Candidate(ea, eb, features, evidence, sentence, rules)
     for pair, facts in by_pair.items():  # linked by the rules through a reference
         if pair in seen:

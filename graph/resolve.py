@@ -126,12 +126,31 @@ def is_generic(name: str) -> bool:
     (True, True, True)
     >>> is_generic("Horizon Robotics"), is_generic("Volkswagen")
     (False, False)
+
+    A legal form written in capitals before other words leads a name ("KG Mobility",
+    "PT Astra"), it does not end one:
+
+    >>> is_generic("KG Mobility"), is_generic("Mobility AG")
+    (False, True)
     """
-    words = _PUNCT.sub(" ", _POSSESSIVE.sub("", name.strip())).casefold().split()
+    written = _PUNCT.sub(" ", _POSSESSIVE.sub("", name.strip())).split()
+    words = [w.casefold() for w in written]
+    if len(written) > 1 and written[0].isupper() and _LEGAL_WORD.fullmatch(written[0]):
+        return False
     return bool(words) and (
         " ".join(words) in _CALENDAR
         or all(w in _GENERIC_WORDS or _LEGAL_WORD.fullmatch(w) for w in words)
     )
+
+
+def has_company_word(name: str) -> bool:
+    """Whether a name ends with a word companies' names end with: a legal form or a generic word.
+
+    >>> has_company_word("Kessler Vogt GmbH"), has_company_word("Fenrir Motors"), has_company_word("Nagoya")
+    (True, True, False)
+    """
+    words = _PUNCT.sub(" ", _POSSESSIVE.sub("", name.strip())).casefold().split()
+    return bool(words) and (words[-1] in _GENERIC_WORDS or bool(_LEGAL_WORD.fullmatch(words[-1])))
 
 
 @cache
