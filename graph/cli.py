@@ -80,7 +80,7 @@ def _reading(args: argparse.Namespace) -> Iterator[Store]:
     """The store to read, or with ``--as-of`` the graph as it stood that day."""
     from .store import open_store
 
-    store = open_store(args.store, read_only=True, on_wait=_notice)
+    store = open_store(args.store, read_only=True, on_notice=_notice)
     try:
         if getattr(args, "as_of", None) is None:
             yield store
@@ -525,7 +525,7 @@ def _validate(args: argparse.Namespace) -> int:
     from .store import open_store, union_graph
     from .validate import validate
 
-    with open_store(args.store, read_only=True, on_wait=_notice) as store:
+    with open_store(args.store, read_only=True, on_notice=_notice) as store:
         graph = union_graph(store.dataset())
     report = validate(graph)
     if report.conforms:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +43,8 @@ FILE = "listings.sqlite3"
 WHOLE_SHARE = 0.25
 #: Labels per restricted query.
 BATCH = 500
+#: After this many seconds of computing listings whole, the writer says how far it is.
+PATIENCE = 2.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -194,19 +197,28 @@ class Listings:
         with self._db:
             self._db.execute("DELETE FROM state WHERE name = ?", (_UP_TO_DATE,))
 
-    def update(self, run: Callable[[str], Rows], labels: set[str] | None) -> None:
+    def update(
+        self,
+        run: Callable[[str], Rows],
+        labels: set[str] | None,
+        say: Callable[[str], None] | None = None,
+    ) -> None:
         """Bring every listing up to date after a write session.
 
         Args:
             run: answers a SELECT on the store (rows in any order).
             labels: the labels whose rows may have changed (:func:`label_key`
                 form); None when unknown, and every listing is computed whole.
+            say: told how far it is, when computing listings whole takes longer
+                than :data:`PATIENCE` seconds (minutes at 10^7 triples).
         """
         assert self._db is not None
         was_up_to_date = self.up_to_date() if self._was_up_to_date is None else self._was_up_to_date
         # the labels the listings hold, as a measure of the store (a listing may be empty)
         (known,) = self._db.execute("SELECT COUNT(DISTINCT key) FROM kept").fetchone()
-        for saved in kept_queries():
+        started = time.monotonic()
+        queries = kept_queries()
+        for number, saved in enumerate(queries, start=1):
             whole = (
                 labels is None or not was_up_to_date or self._state(saved.name) != _digest(saved)
             )
@@ -214,6 +226,10 @@ class Listings:
                 if not labels:
                     continue
                 whole = len(labels) > WHOLE_SHARE * known
+            if whole and say is not None and time.monotonic() - started > PATIENCE:
+                say(
+                    f"keeping the whole-graph listings: {saved.name} ({number} of {len(queries)})..."
+                )
             with self._db:
                 if whole:
                     self._db.execute("DELETE FROM kept WHERE listing = ?", (saved.name,))

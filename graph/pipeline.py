@@ -232,10 +232,14 @@ def build(
     with Fetcher(fetch) as fetcher:
         # reads standard input once, keeping a copy; fetches web inputs into the cache
         total = check_inputs(inputs, Web(fetcher, on_skip=lambda skip: None, progress=progress))
-        with using(store) as target:
+        with using(store, on_notice=_say if progress else None) as target:
             return _ingest(
                 inputs, total, target, fetcher, model=model, jobs=jobs, progress=progress
             )
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _ingest(

@@ -81,9 +81,10 @@ class OxigraphStore(Closing):
         location: str,
         *,
         read_only: bool = False,
-        on_wait: Callable[[str], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> None:
         self.location = location
+        self._on_notice = on_notice
         self._read_only = read_only
         self._bulk_written = False
         self._lock: StoreLock | None = None
@@ -94,13 +95,15 @@ class OxigraphStore(Closing):
         self._abandoned = False  # closed by an exception: listings stay stale
         self._untracked = False  # written around replace/remove: listings computed whole
         try:
-            self._open(location, read_only, on_wait)
+            self._open(location, read_only, on_notice)
         except BaseException:
             if self._lock is not None:
                 self._lock.release()
             raise
 
-    def _open(self, location: str, read_only: bool, on_wait: Callable[[str], None] | None) -> None:
+    def _open(
+        self, location: str, read_only: bool, on_notice: Callable[[str], None] | None
+    ) -> None:
         import pyoxigraph as ox
 
         shown = show_location(location)
@@ -128,7 +131,7 @@ class OxigraphStore(Closing):
                 ) from None
         self._lock = StoreLock(location, shared=read_only)
         # a writer gives a running `akg query` a few seconds to finish
-        self._lock.acquire(wait=read_only, patience=0.0 if read_only else 5.0, on_wait=on_wait)
+        self._lock.acquire(wait=read_only, patience=0.0 if read_only else 5.0, on_wait=on_notice)
         try:
             self._store = ox.Store.read_only(location) if read_only else ox.Store(location)
         except OSError as exc:
@@ -448,7 +451,7 @@ class OxigraphStore(Closing):
             return rows
 
         try:
-            listings.update(run, None if self._untracked else labels)
+            listings.update(run, None if self._untracked else labels, self._on_notice)
         finally:
             listings.close()
             self._listings = None
@@ -574,12 +577,17 @@ class MemoryStore(Closing):
 
 
 @contextlib.contextmanager
-def using(store: Store | str | None, *, read_only: bool = False) -> Iterator[Store]:
+def using(
+    store: Store | str | None,
+    *,
+    read_only: bool = False,
+    on_notice: Callable[[str], None] | None = None,
+) -> Iterator[Store]:
     """An open store as given, or the store at a location, opened here and closed after."""
     if store is not None and not isinstance(store, str):
         yield store
         return
-    with open_store(store, read_only=read_only) as opened:
+    with open_store(store, read_only=read_only, on_notice=on_notice) as opened:
         yield opened
 
 
@@ -587,12 +595,13 @@ def open_store(
     location: str | None = None,
     *,
     read_only: bool = False,
-    on_wait: Callable[[str], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> Store:
     """Open the store at ``location`` (a folder, ``memory:`` or ``sparql+http://...``); the default when None.
 
-    A reader of an embedded store that a build is writing waits for the build,
-    telling ``on_wait`` once.
+    ``on_notice`` is told, a line at a time, what an embedded store waits for or
+    works at: a reader waits for a build that is writing it; a writer that
+    computes the kept listings whole (:mod:`graph.listings`) says how far it is.
     """
     location = location or default_location()
     if location == MEMORY:
@@ -605,7 +614,7 @@ def open_store(
         raise StoreError(
             f"{location}: not a store location; pass a folder, memory: or sparql+http://host:port/path"
         )
-    return OxigraphStore(location, read_only=read_only, on_wait=on_wait)
+    return OxigraphStore(location, read_only=read_only, on_notice=on_notice)
 
 
 def iter_terms(rows: Rows) -> Iterator[dict[str, Identifier | None]]:

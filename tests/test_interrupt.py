@@ -126,7 +126,7 @@ def test_a_reader_during_an_update_build_waits_and_sees_every_article(
         assert process.poll() is None
         time.sleep(0.05)
     notices: list[str] = []
-    reader = open_store(str(store), read_only=True, on_wait=notices.append)
+    reader = open_store(str(store), read_only=True, on_notice=notices.append)
     try:
         assert notices == [
             f"waiting for `akg build` (process {process.pid}) to finish writing {store}..."

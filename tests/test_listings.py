@@ -202,3 +202,20 @@ def test_restricting_puts_the_values_in_the_innermost_where() -> None:
     restricted = restrict(text, "subject", ['"Honda"', '"a \\"quoted\\" name"'])
     inner = restricted.index("SELECT DISTINCT")
     assert restricted.index('VALUES ?subject { "Honda" "a \\"quoted\\" name" }') > inner
+
+
+def test_a_writer_computing_them_whole_says_how_far_it_is(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(listings, "PATIENCE", -1.0)  # as if each took minutes (10^7 triples)
+    (built / FILE).unlink()
+    notices: list[str] = []
+    OxigraphStore(str(built), on_notice=notices.append).close()
+    assert notices == [
+        f"keeping the whole-graph listings: {name} ({number} of 6)..."
+        for number, name in enumerate(KEPT, start=1)
+    ]
+    notices.clear()
+    OxigraphStore(str(built), on_notice=notices.append).close()  # up to date: nothing to say
+    assert notices == []
+    assert_kept(built)
