@@ -91,6 +91,21 @@ def syntax_message(sparql: str, error: str) -> str:
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
+def where_openings(sparql: str) -> list[int]:
+    """Where each ``WHERE {`` outside comment lines opens its group, in order (outermost first).
+
+    >>> where_openings("SELECT * WHERE { { SELECT ?x WHERE { ?x ?p ?o } } }")
+    [16, 36]
+    """
+    found: list[int] = []
+    offset = 0
+    for line in sparql.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            found.extend(offset + match.end() for match in _WHERE.finditer(line))
+        offset += len(line)
+    return found
+
+
 def inline_values(sparql: str, terms: Mapping[object, str]) -> str | None:
     r"""The query with ``VALUES`` for the bound variables at the start of its WHERE clause.
 
@@ -101,17 +116,13 @@ def inline_values(sparql: str, terms: Mapping[object, str]) -> str | None:
     >>> inline_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": "<urn:x>"})
     'SELECT ?x WHERE {\n  VALUES (?y) { (<urn:x>) }\n ?x ?p ?y }'
     """
-    offset = 0
-    for line in sparql.splitlines(keepends=True):
-        if not line.lstrip().startswith("#"):
-            match = _WHERE.search(line)
-            if match:
-                names = " ".join(f"?{str(k).lstrip('?')}" for k in terms)
-                values = " ".join(terms.values())
-                at = offset + match.end()
-                return f"{sparql[:at]}\n  VALUES ({names}) {{ ({values}) }}\n{sparql[at:]}"
-        offset += len(line)
-    return None
+    openings = where_openings(sparql)
+    if not openings:
+        return None
+    names = " ".join(f"?{str(k).lstrip('?')}" for k in terms)
+    values = " ".join(terms.values())
+    at = openings[0]
+    return f"{sparql[:at]}\n  VALUES ({names}) {{ ({values}) }}\n{sparql[at:]}"
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -247,7 +246,6 @@ _PLACE_WORD = re.compile(r"[A-Z][\w.]*-(?:based|headquartered|born|made|built)$"
 _PLACE_BASED = re.compile(r"\b([A-Z][\w.']*(?: [A-Z][\w.']*)?)-(?:based|headquartered)\b")
 
 
-@functools.lru_cache(maxsize=4)
 def _places_named(article: str) -> frozenset[str]:
     """Names an article writes as places ("Nagoya-based"): in it, they name no company.
 
@@ -450,6 +448,7 @@ class Extractor:
         """Each sentence of an article: its mentions (masked), and the facts the rules read."""
         resolver = DocResolver(self.reference)
         context = _Context(reference=self.reference)
+        places = _places_named("".join(doc.text for _, doc in docs))  # the text as read
         for offset, doc in docs:
             ents = [
                 (e.start_char, e.end_char, e.label_, bool(e.ent_id_))
@@ -464,7 +463,7 @@ class Extractor:
                 sentence = article.text[start : offset + sent.end_char]
                 if not sentence.strip():
                     continue
-                masked, slots = self._mask(sent, ents[first:last], resolver)
+                masked, slots = self._mask(sent, ents[first:last], resolver, places)
                 where = (
                     article.id,
                     sentence.strip(),
@@ -494,7 +493,11 @@ class Extractor:
         return trim
 
     def _mask(
-        self, sent: Span, ents: list[tuple[int, int, str, bool]], resolver: DocResolver
+        self,
+        sent: Span,
+        ents: list[tuple[int, int, str, bool]],
+        resolver: DocResolver,
+        places: frozenset[str],
     ) -> tuple[str, dict[str, _Slot]]:
         text = sent.text
         spans: list[tuple[int, int, str]] = []
@@ -509,7 +512,6 @@ class Extractor:
             if label == "ORG" and not has_id:
                 guessed.add(start)
         taken = [(s, e) for s, e, _ in spans]
-        places = _places_named(sent.doc.text)
         headline = _is_headline(text)
         for cue in _PERSON_CUES[:1] if headline else _PERSON_CUES:
             for match in cue.finditer(text):

@@ -5,7 +5,7 @@ A saved query whose header has a ``# Kept per: VARIABLE`` line is a listing
 lookup for every name and qualifier of every row, about 120 µs a row at 10^7
 triples. So its rows are kept in an SQLite file in the store folder, each with
 the value of its key variable (an entity's label) and its place in the query's
-order (:func:`graph.ordering.order_bytes`); ``akg query NAME`` then reads them in
+order (:func:`graph.ordering.row_order`); ``akg query NAME`` then reads them in
 order, a page at a time if asked.
 
 They are kept up to date by the store's writer: before its first write the file
@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
 
-from .ordering import order_bytes, split_order
+from .backend import where_openings
+from .ordering import row_order, split_order
 from .rows import Rows
 
 if TYPE_CHECKING:
@@ -78,16 +79,10 @@ def restrict(sparql: str, variable: str, keys: Iterable[str]) -> str:
     >>> restrict('SELECT ?x WHERE { ?x rdfs:label ?n }', "n", ['"A"', '"B"'])
     'SELECT ?x WHERE {\\n  VALUES ?n { "A" "B" }\\n ?x rdfs:label ?n }'
     """
-    upper = sparql.upper()
-    at = -1
-    search = 0
-    while (found := upper.find("WHERE", search)) != -1:
-        brace = upper.find("{", found)
-        if brace != -1 and not upper[found + 5 : brace].strip():
-            at = brace + 1
-        search = found + 5
-    if at == -1:
+    openings = where_openings(sparql)
+    if not openings:
         raise ValueError("a kept listing needs a WHERE clause")
+    at = openings[-1]
     return f"{sparql[:at]}\n  VALUES ?{variable} {{ {' '.join(keys)} }}\n{sparql[at:]}"
 
 
@@ -163,30 +158,19 @@ class Listings:
         if self._db is None or not self.up_to_date() or self._state(saved.name) != _digest(saved):
             return None
         variables = json.loads(self._state("variables:" + saved.name) or "[]")
-        found = self._db.execute(
+        cursor = self._db.execute(
             "SELECT cells FROM kept WHERE listing = ? ORDER BY place LIMIT ? OFFSET ?",
             (saved.name, -1 if limit is None else limit, offset),
         )
-        plain: dict[str, Identifier] = {}  # names and statuses repeat down a listing
-        other: dict[tuple[str, ...], Identifier] = {}
-        rows = []
-        for (text,) in found:
-            row: list[Identifier | None] = []
-            for cell in json.loads(text):
-                if cell.__class__ is str:
-                    term = plain.get(cell)
-                    if term is None:
-                        term = plain[cell] = Literal(cell)
-                    row.append(term)
-                elif cell is None:
-                    row.append(None)
-                else:
-                    key = tuple(cell)
-                    term = other.get(key)
-                    if term is None:
-                        term = other[key] = _term(cell)  # type: ignore[assignment]
-                    row.append(term)
-            rows.append(tuple(row))
+        terms: dict[object, Identifier | None] = {None: None}  # names and statuses repeat
+
+        def term(cell: object) -> Identifier | None:
+            key: object = cell if cell is None or isinstance(cell, str) else tuple(cell)  # type: ignore[arg-type]
+            if key not in terms:
+                terms[key] = _term(cell)
+            return terms[key]
+
+        rows = [tuple(map(term, json.loads(text))) for (text,) in cursor]
         return Rows(variables, rows)
 
     def mark_stale(self) -> None:
@@ -260,6 +244,7 @@ class Listings:
             text = restrict(text, saved.kept_per, keys)
         rows = run(text)
         column = rows.variables.index(saved.kept_per)
+        place = row_order(rows.variables, order)
         self._db.execute(
             "INSERT OR REPLACE INTO state VALUES (?, ?)",
             ("variables:" + saved.name, json.dumps(rows.variables)),
@@ -270,7 +255,7 @@ class Listings:
                 (
                     saved.name,
                     "" if row[column] is None else label_key(row[column]),  # type: ignore[arg-type]
-                    order_bytes(rows.variables, row, order),
+                    place(row),
                     json.dumps([_cell(term) for term in row], ensure_ascii=False),
                 )
                 for row in rows.rows

@@ -112,6 +112,9 @@ def sort_rows(rows: Rows, keys: list[OrderKey]) -> Rows:
     return Rows(rows.variables, ordered)
 
 
+_INVERT = bytes(range(255, -1, -1))  # each byte b as 255 - b: a descending key
+
+
 def _number_bytes(value: Decimal) -> bytes:
     """A finite number as bytes that compare as the numbers do (and no encoding a prefix of another)."""
     if value == 0:
@@ -120,7 +123,7 @@ def _number_bytes(value: Decimal) -> bytes:
     body = (value.adjusted() + 2**31).to_bytes(4, "big") + bytes(48 + d for d in digits) + b"\x00"
     if not sign:
         return b"\x02" + body
-    return b"\x00" + bytes(255 - b for b in body)  # the larger the magnitude, the earlier
+    return b"\x00" + body.translate(_INVERT)  # the larger the magnitude, the earlier
 
 
 def _term_bytes(term: Identifier | None) -> bytes:
@@ -132,21 +135,23 @@ def _term_bytes(term: Identifier | None) -> bytes:
     return bytes((category, kind)) + number_part + escaped + b"\x00\x00"
 
 
-def order_bytes(
-    variables: list[str], row: tuple[Identifier | None, ...], keys: list[OrderKey]
-) -> bytes:
-    """Where ``row`` sorts by ``keys`` and then its columns (as :func:`sort_rows`), as bytes.
+def row_order(
+    variables: list[str], keys: list[OrderKey]
+) -> Callable[[tuple[Identifier | None, ...]], bytes]:
+    """Where a row sorts by ``keys`` and then its columns (as :func:`sort_rows`), as bytes.
 
     Rows stored with these bytes come back from a byte-ordered index (SQLite's
     ``ORDER BY`` over a BLOB) in the order :func:`sort_rows` gives them.
     """
     index = {name: i for i, name in enumerate(variables)}
-    parts = []
-    for key in keys:
-        column = index.get(key.variable)
-        if column is None:
-            continue
-        encoded = _term_bytes(row[column])
-        parts.append(bytes(255 - b for b in encoded) if key.descending else encoded)
-    parts.extend(_term_bytes(term) for term in row)
-    return b"".join(parts)
+    columns = [(index[k.variable], k.descending) for k in keys if k.variable in index]
+
+    def place(row: tuple[Identifier | None, ...]) -> bytes:
+        parts = [
+            _term_bytes(row[c]).translate(_INVERT) if descending else _term_bytes(row[c])
+            for c, descending in columns
+        ]
+        parts.extend(_term_bytes(term) for term in row)
+        return b"".join(parts)
+
+    return place

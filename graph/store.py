@@ -254,11 +254,13 @@ class OxigraphStore(Closing):
         if self._listings is None:
             self._listings = Listings(self.location, write=True)
             self._listings.mark_stale()
-        label, unit_of = str(RDFS.label), str(AKG.unitOf)
+        import pyoxigraph as ox
+
+        label, unit_of = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(AKG.unitOf))
         for t in triples:
-            if t.predicate.value == label:
+            if t.predicate == label:
                 self._labels.add(label_key(from_ox(t.object)))
-            elif t.predicate.value == unit_of:
+            elif t.predicate == unit_of:
                 self._units.add(t.subject)  # type: ignore[arg-type]
 
     def _swap(self, name: ox.NamedNode, new: set[ox.Triple]) -> None:

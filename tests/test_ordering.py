@@ -110,3 +110,29 @@ def test_listings_give_the_engines_rows_in_the_engines_order(
         tuple(r[k] for k in keys) for r in engine.rows
     ]
     assert name not in ("partnerships", "evidence") or ours.rows, "the corpus states these"
+
+
+def test_a_rows_place_as_bytes_sorts_as_sort_rows() -> None:
+    import random
+
+    from graph.ordering import row_order
+
+    pool = [
+        None,
+        BNode("b"),
+        URIRef("https://example.org/a"),
+        Literal(""),
+        Literal("a"),
+        Literal("a\x00b"),
+        Literal("é"),
+        Literal("Z"),
+        *(Literal(n, datatype=XSD.decimal) for n in ("-10", "-0.5", "0", "0.0", "3.25", "1E+20")),
+        *(Literal(n, datatype=XSD.integer) for n in ("-3", "7", "12")),
+    ]
+    generator = random.Random(5)
+    for keys in ([], [OrderKey("x")], [OrderKey("y", descending=True), OrderKey("x")]):
+        rows = Rows(
+            ["x", "y"], [(generator.choice(pool), generator.choice(pool)) for _ in range(300)]
+        )
+        place = row_order(rows.variables, keys)
+        assert [place(r) for r in sort_rows(rows, keys).rows] == sorted(place(r) for r in rows.rows)
