@@ -23,7 +23,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 SECTIONS = ("extraction", "build", "load", "sparql", "viz", "serve")
-CACHE = HERE / ".results.json"  # rows of each section's latest run, so sections can run apart
+RESULTS = HERE / "RESULTS.md"
 ROWS: dict[str, list[tuple[str, str, str]]] = {}  # section -> (measure, value, note)
 SECTION = ""
 
@@ -458,30 +458,47 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {memory:.0f} GiB memory, {platform.machine()}, Python {platform.python_version()}"
 
 
+def read_results(path: Path) -> dict[str, tuple[str, list[list[str]]]]:
+    """Each section of a results file written by :func:`write_results`: its command and rows."""
+    sections: dict[str, tuple[str, list[list[str]]]] = {}
+    section = ""
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        if line.startswith("## "):
+            section = line[3:].strip()
+            sections[section] = ("", [])
+        elif section and line.startswith("`") and line.endswith("`"):
+            sections[section] = (line.strip("`"), sections[section][1])
+        elif section and line.startswith("| ") and not line.startswith("| measure"):
+            cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+            if len(cells) == 3:
+                sections[section][1].append(cells)
+    return sections
+
+
 def write_results(command: str) -> None:
-    cached = json.loads(CACHE.read_text(encoding="utf-8")) if CACHE.exists() else {}
+    # the committed file is the record: a section not run again keeps its rows and command
+    kept = read_results(RESULTS)
     for section, rows in ROWS.items():
         # a rerun replaces, in place, the rows it measured again and keeps the others
         fresh = {measure: [measure, value, note] for measure, value, note in rows}
-        old = cached.get(section, {}).get("rows", [])
-        merged = [fresh.pop(r[0], r) for r in old] + list(fresh.values())
-        cached[section] = {"command": command, "machine": machine(), "rows": merged}
-    CACHE.write_text(json.dumps(cached, indent=1), encoding="utf-8")
+        old = kept.get(section, ("", []))[1]
+        kept[section] = (command, [fresh.pop(r[0], r) for r in old] + list(fresh.values()))
     lines = ["# Benchmark results", "", f"Machine: {machine()}.", ""]
     for section in SECTIONS:
-        if section not in cached:
+        if section not in kept:
             continue
+        ran, rows_kept = kept[section]
         lines += [
             f"## {section}",
             "",
-            f"`{cached[section]['command']}`",
+            f"`{ran}`",
             "",
             "| measure | value | note |",
             "|---|---:|---|",
-            *[f"| {m} | {v} | {n} |" for m, v, n in cached[section]["rows"]],
-            "",
         ]
-    (HERE / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+        lines += [f"| {m} | {v} | {n} |" for m, v, n in rows_kept]
+        lines.append("")
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> None:
@@ -499,6 +516,8 @@ def main() -> None:
     if args.graph_sizes:
         graph_sizes = [int(size) for size in args.graph_sizes.split(",")]
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
+    if args.graph_sizes:
+        command += f" --graph-sizes {args.graph_sizes}"
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="akg-bench-") as folder:
         tmp = Path(folder)
@@ -519,7 +538,7 @@ def main() -> None:
             else:
                 parser.error(f"unknown section {SECTION!r}")
             write_results(command)
-    print(f"written to {HERE / 'RESULTS.md'}")
+    print(f"written to {RESULTS}")
 
 
 if __name__ == "__main__":
