@@ -416,8 +416,9 @@ class Extractor:
             by_article: dict[int, list[tuple[int, Doc]]] = {}
             for (index, offset), doc in zip(pieces, docs, strict=True):
                 by_article.setdefault(index, []).append((offset, doc))
-            for index, article in enumerate(batch):
-                yield self._facts(article, by_article.get(index, []))
+            yield from self._batch_facts(
+                [(article, by_article.get(index, [])) for index, article in enumerate(batch)]
+            )
 
         for article in articles:
             for offset, chunk in _chunks(_calm_shouting(article.text[:MAX_ARTICLE_CHARS])):
@@ -431,6 +432,13 @@ class Extractor:
             yield from flush()
 
     # ------------------------------------------------------------- per article
+    def _batch_facts(
+        self, batch: list[tuple[Article, list[tuple[int, Doc]]]]
+    ) -> Iterator[list[Fact]]:
+        """The facts of each article of a batch, in order (what needs a batch reads it whole)."""
+        for article, docs in batch:
+            yield self._facts(article, docs)
+
     def _facts(self, article: Article, docs: list[tuple[int, Doc]]) -> list[Fact]:
         best: dict[tuple[str, str, str], Fact] = {}
         for reading in self.readings(article, docs):

@@ -8,7 +8,7 @@
   facts decided by the rules.
 
 An extractor's version is a digest of everything that decides its output: the
-akg version, the rules, the reference table, the recogniser and the weights. An upgrade that
+akg version, the rules, the reference table, the recogniser, the parser and the weights. An upgrade that
 changes any of them changes the version, so the next ``akg build`` extracts the
 stored articles again.
 """
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .extract import Extractor
 from .model import Producer
+from .syntax import PARSER
 
 DEFAULT_MODEL = "learned"
 #: The files whose content decides what the rules read and what is written for it.
@@ -56,6 +57,8 @@ def _digest(model: str, weights: str | None) -> str:
 
         digest.update((package / "learned.py").read_bytes())
         digest.update((package / "mentions.py").read_bytes())
+        digest.update((package / "syntax.py").read_bytes())
+        digest.update(_package_version(PARSER).encode())
         path = Path(weights) if weights else default_weights_path()
         digest.update(path.read_bytes() if path.is_file() else b"missing")
         folder = default_mentions_path()
@@ -65,12 +68,16 @@ def _digest(model: str, weights: str | None) -> str:
     elif model != "rules":
         from .nlp import available_model
 
-        package_name = available_model() if model == "auto" else model
-        try:
-            digest.update(f"{package_name}={metadata.version(package_name or '')}".encode())
-        except (metadata.PackageNotFoundError, ValueError):
-            digest.update(f"{package_name}=absent".encode())
+        digest.update(_package_version(available_model() if model == "auto" else model).encode())
     return digest.hexdigest()[:12]
+
+
+def _package_version(name: str | None) -> str:
+    """``name=version`` of an installed spaCy pipeline package (``=absent`` when missing)."""
+    try:
+        return f"{name}={metadata.version(name or '')}"
+    except (metadata.PackageNotFoundError, ValueError):
+        return f"{name}=absent"
 
 
 def producer_for(model: str = DEFAULT_MODEL, weights: str | None = None) -> Producer:

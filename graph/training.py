@@ -14,10 +14,11 @@ from __future__ import annotations
 import dataclasses
 import glob
 import random
+import re
 import sys
 import tempfile
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,12 +33,13 @@ from .learned import (
     Candidate,
     LinearModel,
     Weights,
-    article_candidates,
+    batch_candidates,
     decide,
 )
 from .model import Article
 from .relations import ordered
 from .resolve import Reference, default_reference, json_lines
+from .syntax import load_parser
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -139,11 +141,48 @@ def read_passages(patterns: Sequence[str], reference: Reference) -> list[Passage
                 facts: dict[Key, dict[str, Any]] = {}
                 for t in row["triples"]:
                     facts[_key(t["subject"], t["predicate"], t["object"], reference)] = t
-                entities = [dict(e) for e in row.get("entities", [])]
-                passages.append(Passage(str(row["id"]), row["text"], facts, entities))
+                passages.append(Passage(str(row["id"]), row["text"], facts, _names(row)))
             except (KeyError, TypeError) as exc:
                 raise InputError(f"{where}: not a training passage ({exc})") from None
     return passages
+
+
+#: Words a name is written with besides capitalised ones ("Bank of China", "Fiat & Co").
+_NAME_JOINERS = frozenset({"of", "and", "&", "de", "da", "di", "del", "van", "von", "der", "-"})
+#: First words of a reference, not a name ("the Japanese carmaker", "Mr. Sato", "Its unit").
+_REFERENCE_WORDS = frozenset(
+    {"the", "its", "their", "his", "her", "our", "we", "it", "they", "he", "she", "both", "each"}
+    | {"this", "that", "these", "those", "mr.", "ms.", "mrs.", "dr.", "mr", "ms", "mrs", "dr"}
+)
+
+
+def _names(row: dict[str, Any]) -> list[dict[str, str]]:
+    """The names a passage lists, and the shorter names its facts are stated with.
+
+    Writers list a company once, under its full name ("Türkiye's Automobile Joint Venture
+    Group Inc."), and state facts with the short name the text uses later ("Togg"); the
+    recogniser is taught both, since a name left out teaches it to miss such names.
+    """
+    listed = [dict(e) for e in row.get("entities", [])]
+    kinds = {e.get("text"): e.get("type", "") for e in listed}
+    for fact in row["triples"]:
+        for side in ("subject", "object"):
+            mention = re.sub(r"['’]s?$", "", (fact.get(f"{side}_mention") or "").strip())
+            kind = kinds.get(fact.get(side))
+            if kind and mention and mention not in kinds and _is_name(mention):
+                kinds[mention] = kind
+                listed.append({"text": mention, "type": kind})
+    return listed
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return (
+        words[0].lower() not in _REFERENCE_WORDS
+        and words[0][:1].isupper()
+        and not re.search(r"['’]s\s", text)  # "South Korea's Daegu Cell": a name with its place
+        and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_JOINERS for w in words)
+    )
 
 
 def _key(subject: str, predicate: str, obj: str, reference: Reference) -> Key:
@@ -153,21 +192,23 @@ def _key(subject: str, predicate: str, obj: str, reference: Reference) -> Key:
 class _Collector(Extractor):
     """An extractor that keeps every candidate instead of deciding."""
 
-    def __init__(self, nlp: Any, reference: Reference, use_rules: bool) -> None:
+    def __init__(self, nlp: Any, reference: Reference, use_rules: bool, parser: Any) -> None:
         super().__init__(nlp, reference)
         self.use_rules = use_rules
+        self.parser = parser
         self.found: list[list[Candidate]] = []
 
-    def _facts(self, article: Any, docs: Any) -> list[Any]:
-        self.found.append(article_candidates(self, article, docs, self.use_rules))
-        return []
+    def _batch_facts(self, batch: list[tuple[Any, Any]]) -> Iterator[list[Any]]:
+        for found in batch_candidates(self, batch, self.parser, self.use_rules):
+            self.found.append(found)
+            yield []
 
 
 def collect(
     texts: Sequence[tuple[str, str]], config: Config, reference: Reference, nlp: Language
 ) -> list[list[Candidate]]:
     """The candidates of each (id, text), in order, as ``nlp`` finds the mentions."""
-    collector = _Collector(nlp, reference, config.use_rules)
+    collector = _Collector(nlp, reference, config.use_rules, load_parser())
     collector.extract_many([Article(doc, text) for doc, text in texts])
     return collector.found
 

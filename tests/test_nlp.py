@@ -53,11 +53,7 @@ def test_table_names_are_found(rules: Language) -> None:
     assert {("Toyota", "ORG"), ("Mazda", "ORG")} <= ents
 
 
-MODEL = available_model()
-needs_model = pytest.mark.skipif(
-    MODEL is None,
-    reason='no trained spaCy pipeline installed (pip install "akg[model]" to run these tests)',
-)
+MODEL = available_model()  # en_core_web_sm, a dependency of akg
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +85,6 @@ MODEL_CASES = [
 ]
 
 
-@needs_model
 @pytest.mark.parametrize(("text", "expected"), MODEL_CASES)
 def test_extraction_with_a_trained_model(
     model_extractor: Extractor, text: str, expected: set[tuple[str, str, str]]
@@ -97,7 +92,6 @@ def test_extraction_with_a_trained_model(
     assert {f.key for f in model_extractor.extract(Article("t", text))} == expected
 
 
-@needs_model
 def test_the_seed_style_sentence_gives_the_same_facts_in_both_modes(
     model_extractor: Extractor,
 ) -> None:

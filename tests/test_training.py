@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from graph.errors import InputError
-from graph.training import read_config, train
+from graph.resolve import default_reference
+from graph.training import read_config, read_passages, train
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,3 +54,36 @@ def test_training_is_seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         assert (tmp_path / "a-mentions" / file).read_bytes() == (
             tmp_path / "b-mentions" / file
         ).read_bytes()
+
+
+def test_the_short_names_facts_are_stated_with_are_names_too(tmp_path: Path) -> None:
+    row = {
+        "id": "p1",
+        "text": "Fratelli Ghezzi S.p.A. named Ada Rossi chief executive. Ghezzi's board and "
+        "South Korea's Daegu Cell agreed a deal; the company said Ms. Rossi would lead it.",
+        "entities": [
+            {"text": "Fratelli Ghezzi S.p.A.", "type": "Company"},
+            {"text": "Daegu Cell Energy", "type": "Company"},
+            {"text": "Ada Rossi", "type": "Person"},
+        ],
+        "triples": [
+            {
+                "subject": "Ada Rossi",
+                "predicate": "leads",
+                "object": "Fratelli Ghezzi S.p.A.",
+                "subject_mention": "Ms. Rossi",
+                "object_mention": "the company",
+            },
+            {
+                "subject": "Fratelli Ghezzi S.p.A.",
+                "predicate": "partnersWith",
+                "object": "Daegu Cell Energy",
+                "subject_mention": "Ghezzi's",
+                "object_mention": "South Korea's Daegu Cell",
+            },
+        ],
+    }
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (passage,) = read_passages([str(path)], default_reference())
+    assert passage.entities == [*row["entities"], {"text": "Ghezzi", "type": "Company"}]
