@@ -89,7 +89,7 @@ _BUILD = """
 import json, resource, sys, time
 from graph import build
 start = time.perf_counter()
-report = build([sys.argv[1]], sys.argv[2], model="rules", jobs=int(sys.argv[3]))
+report = build([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]))  # the default extractor
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "articles": report.articles, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
