@@ -50,7 +50,6 @@ TENURES = ("current", "incoming", "outgoing", "former")
 WEIGHTS = "relations.npz"
 
 _TOKEN = re.compile(r"⟨[A-Z]\d+⟩|[^\W\d_]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)?|[%$€£¥]|[^\w\s]")
-_CODE = re.compile(r"⟨([A-Z])(\d+)⟩")
 _ROLE = re.compile(
     r"\b(?:(?:co-)?(?:executive\s+)?chair(?:man|woman|person)?(?:\s+and\s+(?:chief executive(?:\s+officer)?|CEO))?"
     r"|(?:president\s+and\s+)?(?:chief executive(?:\s+officer)?|CEO)"

@@ -133,7 +133,7 @@ def is_generic(name: str) -> bool:
     >>> is_generic("KG Mobility"), is_generic("Mobility AG")
     (False, True)
     """
-    written = _PUNCT.sub(" ", _POSSESSIVE.sub("", name.strip())).split()
+    written = _written_words(name)
     words = [w.casefold() for w in written]
     if len(written) > 1 and written[0].isupper() and _LEGAL_WORD.fullmatch(written[0]):
         return False
@@ -149,8 +149,13 @@ def has_company_word(name: str) -> bool:
     >>> has_company_word("Kessler Vogt GmbH"), has_company_word("Fenrir Motors"), has_company_word("Nagoya")
     (True, True, False)
     """
-    words = _PUNCT.sub(" ", _POSSESSIVE.sub("", name.strip())).casefold().split()
+    words = [w.casefold() for w in _written_words(name)]
     return bool(words) and (words[-1] in _GENERIC_WORDS or bool(_LEGAL_WORD.fullmatch(words[-1])))
+
+
+def _written_words(name: str) -> list[str]:
+    """A name's words as written, without a possessive ending or punctuation."""
+    return _PUNCT.sub(" ", _POSSESSIVE.sub("", name.strip())).split()
 
 
 @cache

