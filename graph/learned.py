@@ -36,6 +36,7 @@ from .errors import AkgError
 from .extract import Extractor, Reading
 from .model import Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
 from .relations import EXTRACTED, REGISTRY, SYMMETRIC, ordered
+from .resolve import has_company_word
 from .syntax import Parse, bucket, load_parser, parse_all, path_features
 
 if TYPE_CHECKING:
@@ -139,8 +140,6 @@ def mention_features(slots: Sequence[Any]) -> dict[str, float]:
     it ends as companies' names do ("Motors", "GmbH"): a city, a product or a first
     name does not.
     """
-    from .resolve import has_company_word
-
     sources = "".join("K" if s.known else "G" if s.guessed else "C" for s in slots)
     f = {f"found:{sources}": 1.0}
     for side, slot in zip("so", slots, strict=True):
