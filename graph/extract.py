@@ -916,29 +916,26 @@ def _partnerships(
     linked = bool(pt.LINKED.search(masked))
     base = 0.85 if linked else 0.7
     pairs: list[tuple[Entity, Entity, float, str]] = []
-    for match in itertools.chain(
-        pt.ITS_PARTNER.finditer(masked),
-        pt.ITS_DEAL.finditer(masked),
-        pt.PARTNER_APPOS.finditer(masked),
-    ):
-        b = slots[match["b"][1:-1]].entity
-        if match.groupdict().get("a"):
-            a = slots[match["a"][1:-1]].entity
-        else:
-            before = [
-                e
-                for e in _entities(_codes(masked[: match.start()], "C"), slots)
-                if e != b and e not in venture_entities
-            ]
-            if match.re is not pt.ITS_PARTNER:
-                before = before[:1]  # "its joint venture with": the subject's
-            a = (
-                before[-1]
-                if before
-                else next((c for c in reversed(context.companies) if c != b), None)
-            )
-        if a is not None and b is not None and a != b:
-            pairs.append((a, b, 0.85, _PARTNER_READINGS[match.re]))
+    for rule in pt.PARTNERS:
+        for match in rule.pattern.finditer(masked):
+            b = slots[match["b"][1:-1]].entity
+            if match.groupdict().get("a"):
+                a = slots[match["a"][1:-1]].entity
+            else:
+                before = [
+                    e
+                    for e in _entities(_codes(masked[: match.start()], "C"), slots)
+                    if e != b and e not in venture_entities
+                ]
+                if rule.its_company == "first":
+                    before = before[:1]  # "its joint venture with": the subject's
+                a = (
+                    before[-1]
+                    if before
+                    else next((c for c in reversed(context.companies) if c != b), None)
+                )
+            if a is not None and b is not None and a != b:
+                pairs.append((a, b, 0.85, rule.id))
     star = pt.WITH_LIST.search(masked)
     hub = slots[star["hub"][1:-1]].entity if star else None
     spokes = _entities(_codes(star["list"]), slots) if star else []
@@ -971,7 +968,7 @@ def _partnerships(
             pairs.extend(
                 (a, b, 0.6, "partners-reference") for a, b in itertools.combinations(named, 2)
             )
-    for a, b, confidence, rule in pairs:
+    for a, b, confidence, reading in pairs:
         if a.kind is Kind.PERSON or b.kind is Kind.PERSON or a == b:
             continue
         if a.parent == b or b.parent == a or context.related(a, b):
@@ -980,17 +977,9 @@ def _partnerships(
             a,
             Relation.PARTNERS_WITH,
             b,
-            evidence(_conf(confidence, a, b, slots), rule),
+            evidence(_conf(confidence, a, b, slots), reading),
             Qualifiers(status=status, kind=kind),
         )
-
-
-#: What each partnership reading is called in evidence.
-_PARTNER_READINGS = {
-    pt.ITS_PARTNER: "partners-its-partner",
-    pt.ITS_DEAL: "partners-its-deal",
-    pt.PARTNER_APPOS: "partners-apposition",
-}
 
 
 def _sentence_companies(masked: str, slots: dict[str, _Slot], ventures: set[str]) -> list[Entity]:

@@ -25,14 +25,12 @@ from .model import Producer
 from .syntax import PARSER
 
 DEFAULT_MODEL = "learned"
-#: The files whose content decides what the rules read and what is written for it.
+#: The files whose content decides what the rules read and what is written for it
+#: (with every rule file in ``data/rules``).
 _RULE_FILES = (
     "extract.py",
     "patterns.py",
     "rules.py",
-    "data/rules/leads.toml",
-    "data/rules/investments.toml",
-    "data/rules/ventures.toml",
     "resolve.py",
     "nlp.py",
     "data/reference.jsonl",
@@ -51,6 +49,9 @@ def _digest(model: str, weights: str | None) -> str:
         digest.update(b"unreleased")
     for name in _RULE_FILES:
         digest.update((package / name).read_bytes())
+    for file in sorted((package / "data" / "rules").glob("*.toml")):
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
     if model == "learned":
         from .learned import default_weights_path
         from .mentions import default_mentions_path

@@ -66,22 +66,6 @@ PAIR_REFERENCE = re.compile(
     r"brands|rivals|giants)\b|\bthe (?:pair|duo)\b",
     re.IGNORECASE,
 )
-#: "its joint venture with Honda": the deal of the company named before "its".
-ITS_DEAL = re.compile(
-    rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?(?:joint[- ]venture|alliance|partnership|tie-up|collaboration|"
-    rf"cooperation)\s+with\s+(?P<b>{COMPANY})",
-    re.I,
-)
-ITS_PARTNER = re.compile(
-    rf"(?:(?P<a>{COMPANY}){POSS}|\b(?P<its>its|their))\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:alliance\s+)?(?:partner|ally|joint[- ]venture partner)s?\s*,?\s*(?P<b>{COMPANY})",
-    re.IGNORECASE,
-)
-#: "BAIC, its long-time Chinese partner": the partner named first, then described.
-PARTNER_APPOS = re.compile(
-    rf"(?P<b>{COMPANY})\s*,\s*(?:its|their)\s+(?:(?!former|rival|ex-)[\w-]+\s+){{0,3}}?(?:partner|ally)\b",
-    re.I,
-)
 #: "A with B", "between A and B": the companies are explicitly linked.
 LINKED = re.compile(
     rf"(?:{ORG}{POSS}?\s*(?:,\s*{ORG}\s*)*,?\s*(?:and|&)\s+{ORG}|"
@@ -478,6 +462,8 @@ LEADS_IMPLIED = load_rules("leads.toml", "implied", MACROS)
 INVESTS = load_rules("investments.toml", "invests", MACROS)
 #: Joint ventures named with their owners.
 JOINT_VENTURES = load_rules("ventures.toml", "ventures", MACROS)
+#: Partnerships named as "its partner", "its joint venture with".
+PARTNERS = load_rules("partnerships.toml", "named", MACROS)
 #: "its luxury brand Audi", "its sports-car maker Porsche": owned by the sentence's company.
 ITS_BRAND = re.compile(
     rf"\bits\s+(?:(?!rival|partner|former|customer|supplier|peer|own\b)[\w-]+\s+){{0,2}}?"

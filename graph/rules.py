@@ -32,7 +32,10 @@ _FIELDS = {
     "kind",
     "after_clause",
     "possessive_owners",
+    "its_company",
 }
+#: Whom "its" stands for in a rule that does not name the company ("its partner Beta").
+ITS_COMPANY = ("", "nearest", "first")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Rule:
         kind: how an investment rule's match is read ("stake", "own", ...).
         after_clause: it only holds at the start of a clause, never in a headline.
         possessive_owners: its owners must be named in the possessive ("A and B's").
+        its_company: whom "its" stands for when the match names no company:
+            the one named last before the match ("nearest") or the sentence's first.
     """
 
     id: str
@@ -54,6 +59,7 @@ class Rule:
     kind: str = ""
     after_clause: bool = False
     possessive_owners: bool = False
+    its_company: str = ""
 
     @classmethod
     def compile(
@@ -106,6 +112,11 @@ def read_rules(text: str, where: str, section: str, macros: Mapping[str, str]) -
             raise AkgError(
                 f"{where}: rule {name} has unknown field(s) {', '.join(sorted(unknown))}; "
                 f"known: {', '.join(sorted(_FIELDS))}"
+            )
+        if entry.get("its_company", "") not in ITS_COMPANY:
+            raise AkgError(
+                f"{where}: rule {name} has its_company = {entry['its_company']!r}; "
+                'write "nearest" or "first"'
             )
         if "id" not in entry or "pattern" not in entry:
             raise AkgError(f"{where}: a [[{section}]] rule needs an id and a pattern")

@@ -25,9 +25,10 @@ def test_the_shipped_rules_load_with_unique_ids_and_an_example_each() -> None:
         *pt.LEADS_IMPLIED,
         *pt.INVESTS,
         *pt.JOINT_VENTURES,
+        *pt.PARTNERS,
     ]
     ids = [rule.id for rule in rules]
-    assert len(ids) == len(set(ids)) == 64
+    assert len(ids) == len(set(ids)) == 67
     assert all(rule.example for rule in rules)
     assert {rule.kind for rule in pt.INVESTS} == {
         "invest",
@@ -42,6 +43,11 @@ def test_the_shipped_rules_load_with_unique_ids_and_an_example_each() -> None:
         "unit-of",
     }
     assert [rule.id for rule in pt.LEADS_IMPLIED if rule.after_clause] == ["leads-implied-01"]
+    assert [(rule.id, rule.its_company) for rule in pt.PARTNERS] == [
+        ("partners-its-partner", "nearest"),
+        ("partners-its-deal", "first"),
+        ("partners-apposition", "first"),
+    ]
 
 
 def test_a_rule_is_a_template_over_the_shared_wording() -> None:
@@ -77,7 +83,11 @@ pattern = ['(?P<per>{PERSON})\\s*,\\s*who\\s+', '(?P<verb>{HEAD_VERB})\\s+(?P<or
         (
             '[[named]]\nid = "x-01"\npattern = "a"\nflavour = "mild"\n',
             "demo.toml: rule x-01 has unknown field(s) flavour; known: after_clause, "
-            "case_sensitive, example, id, kind, pattern, possessive_owners",
+            "case_sensitive, example, id, its_company, kind, pattern, possessive_owners",
+        ),
+        (
+            '[[named]]\nid = "x-01"\npattern = "a"\nits_company = "last"\n',
+            'demo.toml: rule x-01 has its_company = \'last\'; write "nearest" or "first"',
         ),
         ('[[named]]\npattern = "a"\n', "demo.toml: a [[named]] rule needs an id and a pattern"),
         ('[[other]]\nid = "x-01"\npattern = "a"\n', "demo.toml: no [[named]] rules; reinstall akg"),
@@ -104,6 +114,35 @@ def test_evidence_names_the_rule_that_read_the_fact() -> None:
         "Nissan",
     )
     assert fact.evidence.rules == ("leads-01",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        # "its" is the company named last before the rule's match ...
+        (
+            "Honda said Nissan and its partner Renault would cut costs.",
+            ("Nissan", "Renault", "partners-its-partner"),
+        ),
+        # ... or the sentence's first company, as the rule file says
+        (
+            "Honda said Nissan's plant and its joint venture with Renault would close.",
+            ("Honda", "Renault", "partners-its-deal"),
+        ),
+    ],
+)
+def test_whom_its_stands_for_is_the_rule_files_choice(
+    sentence: str, fact: tuple[str, str, str]
+) -> None:
+    from graph.nlp import load_pipeline
+
+    facts = Extractor(load_pipeline("rules")).extract(Article("a", sentence))
+    found = [
+        (f.subject.label, f.object.label, f.evidence.rules[0])
+        for f in facts
+        if "partners-its" in f.evidence.rules[0]
+    ]
+    assert found == [fact]
 
 
 def test_the_learned_extractor_names_the_rules_that_agree() -> None:
