@@ -9,8 +9,12 @@ around the two mentions, their kinds, the path that joins them in the sentence's
 dependency parse (:mod:`graph.syntax`), what else the sentence says (denials,
 rumours, rivals), and the rules' verdict on the pair. A logistic-regression
 model trained on the passages in ``train/`` gives each candidate a probability
-per relation; a fact is kept when its best candidate passes the relation's
-threshold (tuned on the development sets). Its status comes from a classifier of
+per relation. A second, joint stage then weighs each candidate against those it
+competes with in its sentence (another company the same holder may hold, the
+same pair the other way round, a sentence where many pairs look likely): a small
+logistic regression over those comparisons, fitted on probabilities the first
+stage gave passages it was not trained on. A fact is kept when its best
+candidate passes the relation's threshold (tuned on the development sets). Its status comes from a classifier of
 its own (on the development sets it is right more often than the rules), except
 for pairs linked through a reference, where the rules' reading stands; role,
 tenure, stake, amount and kind come from the rules when they read the same fact,
@@ -169,6 +173,71 @@ def _rules_for(facts: dict[str, Fact], subject: str) -> dict[str, Fact]:
     }
 
 
+#: What the joint stage reads of a candidate for one relation: the first stage's
+#: probability (as a logit) and how it compares with its sentence's other candidates.
+JOINT_FEATURES = (
+    "logit",  # the candidate's own probability
+    "top_subject",  # no other candidate with its subject is likelier
+    "top_object",  # no other candidate with its object is likelier
+    "gap_subject",  # its probability less the best of the others with its subject
+    "gap_object",  # ... with its object
+    "gap_reverse",  # ... less the same pair's the other way round
+    "others_likely",  # how many other pairs of the sentence are likely (p >= 0.3), / 5
+    "other_relation",  # the pair's best probability for another relation
+    "reference",  # linked through a reference ("the two companies")
+)
+
+
+def joint_names() -> list[str]:
+    """The joint stage's feature names, each relation's under its own name ("leads:logit")."""
+    return [f"{label}:{name}" for label in LABELS for name in JOINT_FEATURES]
+
+
+def joint_features(found: Sequence[Candidate], probabilities: Any) -> list[dict[str, float]]:
+    """Each candidate's joint-stage features, from the first stage's ``probabilities``.
+
+    ``probabilities`` has a row per candidate and a column per relation of
+    :data:`LABELS`; candidates compete with those of the same sentence.
+    """
+    import numpy as np
+
+    p = np.clip(np.asarray(probabilities, dtype=np.float64), 1e-4, 1 - 1e-4)
+    sentences: dict[tuple[str, int], list[int]] = {}
+    for i, c in enumerate(found):
+        sentences.setdefault((c.evidence.doc, c.evidence.start), []).append(i)
+    rows: list[dict[str, float]] = [{} for _ in found]
+    for members in sentences.values():
+        for i in members:
+            c, others = found[i], [k for k in members if k != i]
+            same_subject = [k for k in others if found[k].subject.label == c.subject.label]
+            same_object = [k for k in others if found[k].object.label == c.object.label]
+            reverse = [
+                k
+                for k in others
+                if found[k].subject.label == c.object.label
+                and found[k].object.label == c.subject.label
+            ]
+            for j, label in enumerate(LABELS):
+                own = float(p[i, j])
+                best_subject = max((float(p[k, j]) for k in same_subject), default=0.0)
+                best_object = max((float(p[k, j]) for k in same_object), default=0.0)
+                values = {
+                    "logit": float(np.log(own / (1 - own))),
+                    "top_subject": float(best_subject < own),
+                    "top_object": float(best_object < own),
+                    "gap_subject": own - best_subject,
+                    "gap_object": own - best_object,
+                    "gap_reverse": own - max((float(p[k, j]) for k in reverse), default=0.0),
+                    "others_likely": sum(float(p[k, j]) >= 0.3 for k in others) / 5,
+                    "other_relation": max(
+                        (float(p[i, x]) for x in range(len(LABELS)) if x != j), default=0.0
+                    ),
+                    "reference": float("reference" in c.features),
+                }
+                rows[i].update({f"{label}:{name}": v for name, v in values.items()})
+    return rows
+
+
 def candidates(
     reading: Reading, related: Any, use_rules: bool = True, parse: Parse | None = None
 ) -> Iterator[Candidate]:
@@ -266,11 +335,20 @@ class LinearModel:
         return exp / exp.sum(axis=1, keepdims=True)
 
 
+_MODELS = ("relations", "joint", "status", "tenure")
+
+
 @dataclass
 class Weights:
-    """The trained models and thresholds that decide facts."""
+    """The trained models and thresholds that decide facts.
+
+    ``relations`` is the first stage (a probability per candidate and relation),
+    ``joint`` the second (the same, with each candidate weighed against its
+    sentence's others: :func:`joint_features`).
+    """
 
     relations: LinearModel
+    joint: LinearModel
     status: LinearModel
     tenure: LinearModel
     thresholds: dict[str, float]
@@ -280,7 +358,7 @@ class Weights:
         import numpy as np
 
         arrays: dict[str, Any] = {}
-        for name in ("relations", "status", "tenure"):
+        for name in _MODELS:
             model: LinearModel = getattr(self, name)
             arrays[f"{name}_weights"] = model.weights.astype(np.float32)
             arrays[f"{name}_bias"] = model.bias.astype(np.float32)
@@ -307,9 +385,9 @@ class Weights:
                         arrays[f"{name}_weights"],
                         arrays[f"{name}_bias"],
                         json.loads(str(arrays[f"{name}_labels"])),
-                        multi=name == "relations",
+                        multi=name in ("relations", "joint"),
                     )
-                    for name in ("relations", "status", "tenure")
+                    for name in _MODELS
                 }
                 thresholds = json.loads(str(arrays["thresholds"]))
         except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
@@ -318,12 +396,7 @@ class Weights:
                 "reinstall akg (pip install --force-reinstall akg), or run "
                 "`akg train` to make them again"
             ) from None
-        return cls(
-            models["relations"],
-            models["status"],
-            models["tenure"],
-            thresholds,
-        )
+        return cls(**models, thresholds=thresholds)
 
 
 def default_weights_path() -> Path:
@@ -342,9 +415,8 @@ def decide(found: Iterable[Candidate], weights: Weights) -> list[Fact]:
     found = list(found)
     if not found:
         return []
-    probabilities = weights.relations.probabilities(
-        [c.features | c.sentence_features for c in found]
-    )
+    first = weights.relations.probabilities([c.features | c.sentence_features for c in found])
+    probabilities = weights.joint.probabilities(joint_features(found, first))
     best: dict[tuple[str, str, str], tuple[float, Candidate, str]] = {}
     labels = weights.relations.labels
     for candidate, row in zip(found, probabilities, strict=True):

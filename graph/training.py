@@ -27,6 +27,7 @@ from .errors import AkgError, InputError
 from .evaluate import canonical, read_gold
 from .extract import Extractor
 from .learned import (
+    JOINT_FEATURES,
     LABELS,
     STATUSES,
     TENURES,
@@ -35,6 +36,8 @@ from .learned import (
     Weights,
     batch_candidates,
     decide,
+    joint_features,
+    joint_names,
 )
 from .model import Article
 from .relations import ordered
@@ -61,6 +64,8 @@ class Config:
         mention_epochs: passes over the passages when fine-tuning the recogniser.
         c: inverse regularisation strength of the regressions.
         min_count: features seen in fewer candidates are dropped.
+        folds: how many folds the joint stage is fitted on (each scored by a first
+            stage that did not see it).
         seed: for the passage sample, the recogniser and the solvers.
         tolerance: each threshold is the highest whose F1 on the tuning sets is
             within this of the best one (precision first when F1 barely moves).
@@ -76,6 +81,7 @@ class Config:
     mention_epochs: int = 3
     c: float = 1.0
     min_count: int = 2
+    folds: int = 5
     tolerance: float = 0.0
     seed: int = 13
     weights: str = "graph/data/relations.npz"
@@ -229,14 +235,16 @@ class _Rows:
     labels: dict[str, list[int | None]]  # None: not used for this relation
     status: list[tuple[dict[str, float], str]]
     tenure: list[tuple[dict[str, float], str]]
+    passages: list[list[Candidate]]  # each passage's candidates, in the order of features
 
 
 def label(
     passages: Sequence[Passage], found: Sequence[list[Candidate]], reference: Reference
 ) -> _Rows:
     """Each candidate's features and, per relation, 1, 0 or None (left out)."""
-    rows = _Rows([], {r: [] for r in LABELS}, [], [])
+    rows = _Rows([], {r: [] for r in LABELS}, [], [], [])
     for passage, cands in zip(passages, found, strict=True):
+        rows.passages.append(list(cands))
         for c in cands:
             features = c.features | c.sentence_features
             rows.features.append(features)
@@ -309,19 +317,36 @@ def _fit(
 
 
 def fit(rows: _Rows, config: Config) -> Weights:
-    """The relation, status and tenure models from labelled rows (thresholds at 0.5)."""
+    """The relation (both stages), status and tenure models from labelled rows.
+
+    Thresholds are left at 0.5 (:func:`tune` chooses them).
+    """
     from collections import Counter
 
     counts: Counter[str] = Counter(n for row in rows.features for n in row)
     names = sorted(n for n, k in counts.items() if k >= config.min_count)
-    relation_models = []
+    relations = _relations(rows.features, rows.labels, names, config)
+    status, tenure = (
+        _fit([f for f, _ in pairs], [v for _, v in pairs], labels, names, config, multi=False)
+        for pairs, labels in ((rows.status, STATUSES), (rows.tenure, TENURES))
+    )
+    joint = _joint(rows, names, config)
+    return Weights(relations, joint, status, tenure, dict.fromkeys(LABELS, 0.5))
+
+
+def _relations(
+    features: Sequence[dict[str, float]],
+    labels: dict[str, list[int | None]],
+    names: list[str],
+    config: Config,
+) -> LinearModel:
+    """The first stage: one regression per relation, on the rows labelled for it."""
+    import numpy as np
+
+    models = []
     for relation in LABELS:
-        kept = [
-            (f, y)
-            for f, y in zip(rows.features, rows.labels[relation], strict=True)
-            if y is not None
-        ]
-        relation_models.append(
+        kept = [(f, y) for f, y in zip(features, labels[relation], strict=True) if y is not None]
+        models.append(
             _fit(
                 [f for f, _ in kept],
                 [relation if y else "no" for _, y in kept],
@@ -331,20 +356,58 @@ def fit(rows: _Rows, config: Config) -> Weights:
                 multi=True,
             )
         )
-    import numpy as np
-
-    relations = LinearModel(
+    return LinearModel(
         names,
-        np.hstack([m.weights for m in relation_models]),
-        np.concatenate([m.bias for m in relation_models]),
+        np.hstack([m.weights for m in models]),
+        np.concatenate([m.bias for m in models]),
         list(LABELS),
         multi=True,
     )
-    status, tenure = (
-        _fit([f for f, _ in pairs], [v for _, v in pairs], labels, names, config, multi=False)
-        for pairs, labels in ((rows.status, STATUSES), (rows.tenure, TENURES))
-    )
-    return Weights(relations, status, tenure, {r: 0.5 for r in LABELS})
+
+
+def _joint(rows: _Rows, names: list[str], config: Config) -> LinearModel:
+    """The joint stage, fitted on held-out probabilities.
+
+    The passages are dealt into ``config.folds`` folds; each fold's candidates are
+    scored by a first stage fitted on the other folds, as unseen text would be.
+    Each relation's regression reads only its own features ("leads:logit").
+    """
+    import numpy as np
+
+    fold = [p % config.folds for p, group in enumerate(rows.passages) for _ in group]
+    held_out = np.zeros((len(rows.features), len(LABELS)))
+    for k in range(config.folds):
+        seen = [i for i, f in enumerate(fold) if f != k]
+        unseen = [i for i, f in enumerate(fold) if f == k]
+        first = _relations(
+            [rows.features[i] for i in seen],
+            {r: [rows.labels[r][i] for i in seen] for r in LABELS},
+            names,
+            config,
+        )
+        held_out[unseen] = first.probabilities([rows.features[i] for i in unseen])
+    features: list[dict[str, float]] = []
+    for group in rows.passages:
+        features.extend(joint_features(group, held_out[len(features) : len(features) + len(group)]))
+    every = joint_names()
+    weights = np.zeros((len(every), len(LABELS)), dtype=np.float32)
+    bias = np.zeros(len(LABELS), dtype=np.float32)
+    for j, relation in enumerate(LABELS):
+        kept = [
+            (f, y) for f, y in zip(features, rows.labels[relation], strict=True) if y is not None
+        ]
+        model = _fit(
+            [f for f, _ in kept],
+            [relation if y else "no" for _, y in kept],
+            [relation],
+            [f"{relation}:{name}" for name in JOINT_FEATURES],
+            config,
+            multi=True,
+        )
+        for name, weight in zip(model.names, model.weights[:, 0], strict=True):
+            weights[every.index(name), j] = weight
+        bias[j] = model.bias[0]
+    return LinearModel(every, weights, bias, list(LABELS), multi=True)
 
 
 def tune(weights: Weights, config: Config, reference: Reference, nlp: Language) -> dict[str, float]:

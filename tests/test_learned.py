@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -10,13 +11,16 @@ from graph.errors import AkgError
 from graph.evaluate import evaluate, read_gold
 from graph.extractors import make_extractor
 from graph.learned import (
+    Candidate,
     Weights,
     default_weights_path,
+    joint_features,
+    joint_names,
     mention_features,
     pair_features,
     sentence_features,
 )
-from graph.model import Article, Entity, Kind
+from graph.model import Article, Entity, Evidence, Kind
 from graph.relations import EXTRACTED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +66,40 @@ def test_mention_features_say_how_each_name_was_found() -> None:
         "s_words:3": 1.0,
         "s_company_word": 1.0,
     }
+
+
+def test_the_joint_stage_weighs_a_candidate_against_its_sentences_others() -> None:
+    acme, beta, zeta = (Entity(n, Kind.COMPANY) for n in ("Acme", "Beta", "Zeta"))
+    first, second = (Evidence("d", "...", start, start + 3, 0.0) for start in (0, 10))
+
+    def pair(a: Entity, b: Entity, where: Evidence, **features: float) -> Candidate:
+        return Candidate(a, b, features, where, {})
+
+    found = [
+        pair(acme, beta, first),
+        pair(acme, zeta, first),
+        pair(beta, acme, first),
+        pair(acme, zeta, second, reference=1.0),  # another sentence: no competitor
+    ]
+    # columns: partnersWith, leads, investsIn
+    p = [[0.5, 0.0, 0.8], [0.1, 0.0, 0.6], [0.2, 0.0, 0.3], [0.5, 0.0, 0.9]]
+    rows = joint_features(found, p)
+    assert set(rows[0]) == set(joint_names())
+    invests = {k.split(":")[1]: round(v, 4) for k, v in rows[0].items() if k[0] == "i"}
+    assert invests == {
+        "logit": round(math.log(0.8 / 0.2), 4),
+        "top_subject": 1.0,  # Acme's other target, Zeta, is less likely
+        "top_object": 1.0,  # no other holder of Beta
+        "gap_subject": 0.2,
+        "gap_object": 0.8,
+        "gap_reverse": 0.5,  # Beta in Acme: 0.3
+        "others_likely": 0.4,  # two other pairs at 0.3 or more
+        "other_relation": 0.5,
+        "reference": 0.0,
+    }
+    alone = {k.split(":")[1]: round(v, 4) for k, v in rows[3].items() if k[0] == "i"}
+    assert (alone["top_subject"], alone["gap_subject"], alone["others_likely"]) == (1.0, 0.9, 0.0)
+    assert alone["reference"] == 1.0
 
 
 def test_the_shipped_weights_score_on_the_fixed_gold_file(learned: object) -> None:
@@ -158,5 +196,6 @@ def test_the_weights_ship_with_the_package() -> None:
     assert path.is_file()
     assert path.stat().st_size < 50 * 2**20
     weights = Weights.load(path)
-    assert weights.relations.labels == list(EXTRACTED)
+    assert weights.relations.labels == weights.joint.labels == list(EXTRACTED)
+    assert weights.joint.names == joint_names()
     assert set(weights.thresholds) == {"partnersWith", "investsIn", "leads"}
