@@ -3,8 +3,9 @@
 The mentions of each sentence (gazetteer, name cues, NER when a trained
 pipeline runs) and the rules' reading of it come from
 :class:`graph.extract.Extractor`. Here every ordered pair of mentions in a
-sentence, and every pair the rules linked across sentences ("the two firms"),
-becomes a :class:`Candidate` described by features: the words between and
+sentence, every pair the rules linked across sentences ("the two firms"), and
+each person of a sentence that says "the company" with the companies named
+before it (:func:`reference_candidates`), becomes a :class:`Candidate` described by features: the words between and
 around the two mentions, their kinds, the path that joins them in the sentence's
 dependency parse (:mod:`graph.syntax`), what else the sentence says (denials,
 rumours, rivals), and the rules' verdict on the pair. A logistic-regression
@@ -36,6 +37,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import patterns as pt
 from .errors import AkgError
 from .extract import Extractor, Reading
 from .model import Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
@@ -295,6 +297,52 @@ def candidates(
         yield Candidate(subject, obj, features, evidence, sentence, rules)
 
 
+def reference_candidates(
+    reading: Reading, earlier: Sequence[Entity], seen: set[tuple[str, str]], related: Any
+) -> Iterator[Candidate]:
+    """Leaders across sentences: each person of a sentence that says "the company" (or "the
+    Japanese carmaker") with the company that may stand for, named in an earlier sentence.
+
+    Two antecedents are tried, each marked as which: the company named last before the
+    sentence and the article's first one. The pair is described as if the reference were
+    a mention (the words between and around it and the person); ``seen`` holds the pairs
+    the sentence already gave, left out here.
+    """
+    found = pt.REFERENCE.search(reading.masked)
+    if found is None or not earlier:
+        return
+    virtual = f"{reading.masked[: found.start()]}⟨C999⟩{reading.masked[found.end() :]}"
+    tokens = _tokens(virtual)
+    positions = {t: i for i, t in enumerate(tokens) if t.startswith("⟨")}
+    people = {
+        slot.entity.label: (slot.entity, positions[f"⟨{code}⟩"])
+        for code, slot in reading.slots.items()
+        if slot.entity is not None and slot.entity.kind is Kind.PERSON and f"⟨{code}⟩" in positions
+    }
+    antecedents = {earlier[-1].label: ("last", earlier[-1])}
+    antecedents.setdefault(earlier[0].label, ("first", earlier[0]))
+    word = found.group(0).split()[-1].lower()
+    evidence = Evidence(*reading.where, confidence=0.0)
+    sentence = sentence_features(reading.masked)
+    for which, company in antecedents.values():
+        for person, at in people.values():
+            if (person.label, company.label) in seen:
+                continue
+            features = pair_features(tokens, at, positions["⟨C999⟩"], {}, related(person, company))
+            features.update({"xref": 1.0, f"xref_ante:{which}": 1.0, f"xref_word:{word}": 1.0})
+            yield Candidate(person, company, features, evidence, sentence)
+
+
+def _companies(reading: Reading) -> list[Entity]:
+    """The companies a sentence names, in order."""
+    out = []
+    for match in pt.SLOT.finditer(reading.masked):
+        slot = reading.slots.get(f"{match[1]}{match[2]}")
+        if slot is not None and slot.entity is not None and slot.entity.kind is Kind.COMPANY:
+            out.append(slot.entity)
+    return out
+
+
 # ---------------------------------------------------------------------- model
 @dataclass
 class LinearModel:
@@ -514,11 +562,13 @@ def batch_candidates(
     for article in readings:
         ahead = parses[start : start + len(article)]
         start += len(article)
-        found.append(
-            [
-                c
-                for reading, parse in zip(article, ahead, strict=True)
-                for c in candidates(reading, extractor.related, use_rules, parse)
-            ]
-        )
+        cands: list[Candidate] = []
+        earlier: list[Entity] = []
+        for reading, parse in zip(article, ahead, strict=True):
+            own = list(candidates(reading, extractor.related, use_rules, parse))
+            seen = {(c.subject.label, c.object.label) for c in own}
+            cands.extend(own)
+            cands.extend(reference_candidates(reading, earlier, seen, extractor.related))
+            earlier.extend(_companies(reading))
+        found.append(cands)
     return found

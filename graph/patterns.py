@@ -167,6 +167,8 @@ _BACKREF = (
     r"\bthe\s+(?:new\s+|[A-Z][\w-]+\s+|[a-z][\w-]*-based\s+)?(?:startup|start-up|company|firm|carmaker|automaker|group|maker|venture|"
     r"joint venture|supplier|business)"
 )
+#: "The company", "the Japanese carmaker": a company named in an earlier sentence.
+REFERENCE = re.compile(_BACKREF.replace(r"\bthe", r"\b[Tt]he", 1))
 NOT_LEADER = re.compile(
     r"\b(?:CFO|COO|CTO|CIO|CMO|chief (?:financial|operating|technology|technical|marketing|"
     r"information|commercial|product|strategy|people|legal|digital|sustainability|software|design)|"

@@ -50,7 +50,7 @@ def load_parser() -> Language:
     import spacy
 
     try:
-        return spacy.load(PARSER, exclude=["ner", "lemmatizer"])
+        return spacy.load(PARSER, exclude=["ner", "lemmatizer", "attribute_ruler"])
     except OSError:
         raise AkgError(
             "the dependency parser (en_core_web_sm) is not installed; "
@@ -91,8 +91,13 @@ def parse_all(parser: Language, masked: Sequence[str]) -> list[Parse | None]:
     return parses
 
 
+#: The tagger's tags of proper nouns (read from the tags, without the attribute ruler's
+#: mapping to parts of speech, which the parse does not need).
+_PROPER = frozenset({"NNP", "NNPS"})
+
+
 def _word(token: Token) -> str:
-    return "<N>" if token.pos_ == "PROPN" else token.lower_
+    return "<N>" if token.tag_ in _PROPER else token.lower_
 
 
 def path_features(parse: Parse, a: str, b: str) -> dict[str, float]:

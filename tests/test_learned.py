@@ -18,6 +18,7 @@ from graph.learned import (
     joint_names,
     mention_features,
     pair_features,
+    reference_candidates,
     sentence_features,
 )
 from graph.model import Article, Entity, Evidence, Kind
@@ -66,6 +67,31 @@ def test_mention_features_say_how_each_name_was_found() -> None:
         "s_words:3": 1.0,
         "s_company_word": 1.0,
     }
+
+
+def test_a_person_with_the_company_is_paired_with_the_companies_named_before() -> None:
+    from graph.extract import Reading, _Slot
+
+    acme, beta = Entity("Acme", Kind.COMPANY), Entity("Beta", Kind.COMPANY)
+    roe = _Slot("P0", Entity("Jane Roe", Kind.PERSON), known=False)
+    where = ("d", "Roe said the Japanese carmaker would grow.", 40, 82)
+    reading = Reading("⟨P0⟩ said the Japanese carmaker would grow.", {"P0": roe}, [], where)
+    found = list(reference_candidates(reading, [acme, beta], set(), lambda a, b: False))
+    assert [(c.subject.label, c.object.label) for c in found] == [
+        ("Jane Roe", "Beta"),
+        ("Jane Roe", "Acme"),
+    ]
+    assert {k: v for k, v in found[0].features.items() if k.startswith("xref")} == {
+        "xref": 1.0,
+        "xref_ante:last": 1.0,
+        "xref_word:carmaker": 1.0,
+    }
+    assert found[0].features["btw:said"] == 1.0  # the reference stands where a name would
+    assert "xref_ante:first" in found[1].features
+    said = list(reference_candidates(reading, [acme], {("Jane Roe", "Acme")}, lambda a, b: 0))
+    assert said == []  # the sentence's own candidates already pair them
+    plain = Reading("⟨P0⟩ said sales would grow.", {"P0": roe}, [], where)
+    assert list(reference_candidates(plain, [acme], set(), lambda a, b: False)) == []
 
 
 def test_the_joint_stage_weighs_a_candidate_against_its_sentences_others() -> None:

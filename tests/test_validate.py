@@ -553,6 +553,7 @@ def test_what_the_extractor_writes_conforms_on_every_gold_set() -> None:
         "blind2.jsonl",
         "blind3.jsonl",
         "blind4.jsonl",
+        "blind5.jsonl",
         "dev.jsonl",
         "dev2.jsonl",
         "holdout.jsonl",
