@@ -62,3 +62,14 @@ def test_readme_sessions_are_real(tmp_path: Path) -> None:
         assert sorted(shown.splitlines()) == sorted(expected.splitlines()), command
         checked += 1
     assert checked >= 10
+
+
+def test_the_blind_sets_are_the_files_the_readme_froze() -> None:
+    import hashlib
+
+    items = re.findall(r"^- `eval/(blind\d?\.jsonl)`(.*?)(?=^\S|^- )", README, flags=re.S | re.M)
+    frozen = {name: re.findall(r"sha256\s+`([0-9a-f]{64})`", text)[0] for name, text in items}
+    blind = sorted(p.name for p in (ROOT / "eval").glob("blind*.jsonl"))
+    assert sorted(frozen) == blind
+    for name, digest in frozen.items():
+        assert hashlib.sha256((ROOT / "eval" / name).read_bytes()).hexdigest() == digest, name
