@@ -5,8 +5,8 @@ pipeline runs) and the rules' reading of it come from
 :class:`graph.extract.Extractor`. Here every ordered pair of mentions in a
 sentence, every pair the rules linked across sentences ("the two firms"), and
 each person of a sentence that says "the company" with the companies named
-before it (:func:`reference_candidates`), becomes a :class:`Candidate` described by features: the words between and
-around the two mentions, their kinds, the path that joins them in the sentence's
+before it (:func:`reference_candidates`), becomes a :class:`Candidate`
+described by features: the words between and around the two mentions, their kinds, the path that joins them in the sentence's
 dependency parse (:mod:`graph.syntax`), what else the sentence says (denials,
 rumours, rivals), and the rules' verdict on the pair. A logistic-regression
 model trained on the passages in ``train/`` gives each candidate a probability
@@ -15,8 +15,8 @@ competes with in its sentence (another company the same holder may hold, the
 same pair the other way round, a sentence where many pairs look likely): a small
 logistic regression over those comparisons, fitted on probabilities the first
 stage gave passages it was not trained on. A fact is kept when its best
-candidate passes the relation's threshold (tuned on the development sets). Its status comes from a classifier of
-its own (on the development sets it is right more often than the rules), except
+candidate passes the relation's threshold (tuned on the development sets). Its
+status comes from a classifier of its own (on the development sets it is right more often than the rules), except
 for pairs linked through a reference, where the rules' reading stands; role,
 tenure, stake, amount and kind come from the rules when they read the same fact,
 else tenure from a second classifier and role from the sentence.
@@ -297,6 +297,10 @@ def candidates(
         yield Candidate(subject, obj, features, evidence, sentence, rules)
 
 
+#: Where a reference ("the company") stands in a sentence, written as a mention would be.
+_REFERENCE_SLOT = "⟨C999⟩"
+
+
 def reference_candidates(
     reading: Reading, earlier: Sequence[Entity], seen: set[tuple[str, str]], related: Any
 ) -> Iterator[Candidate]:
@@ -311,7 +315,7 @@ def reference_candidates(
     found = pt.REFERENCE.search(reading.masked)
     if found is None or not earlier:
         return
-    virtual = f"{reading.masked[: found.start()]}⟨C999⟩{reading.masked[found.end() :]}"
+    virtual = f"{reading.masked[: found.start()]}{_REFERENCE_SLOT}{reading.masked[found.end() :]}"
     tokens = _tokens(virtual)
     positions = {t: i for i, t in enumerate(tokens) if t.startswith("⟨")}
     people = {
@@ -328,7 +332,9 @@ def reference_candidates(
         for person, at in people.values():
             if (person.label, company.label) in seen:
                 continue
-            features = pair_features(tokens, at, positions["⟨C999⟩"], {}, related(person, company))
+            features = pair_features(
+                tokens, at, positions[_REFERENCE_SLOT], {}, related(person, company)
+            )
             features.update({"xref": 1.0, f"xref_ante:{which}": 1.0, f"xref_word:{word}": 1.0})
             yield Candidate(person, company, features, evidence, sentence)
 

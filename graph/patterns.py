@@ -164,11 +164,11 @@ ROLE = (
 _MORE_ORGS = rf"(?P<more>(?:\s*,\s*{ORG})*\s+(?:and|&)\s+{ORG}(?!{POSS}|\s*-))?"
 #: "the startup's", "the company's": a company named earlier in the article.
 _BACKREF = (
-    r"\bthe\s+(?:new\s+|[A-Z][\w-]+\s+|[a-z][\w-]*-based\s+)?(?:startup|start-up|company|firm|carmaker|automaker|group|maker|venture|"
+    r"\b[Tt]he\s+(?:new\s+|[A-Z][\w-]+\s+|[a-z][\w-]*-based\s+)?(?:startup|start-up|company|firm|carmaker|automaker|group|maker|venture|"
     r"joint venture|supplier|business)"
 )
 #: "The company", "the Japanese carmaker": a company named in an earlier sentence.
-REFERENCE = re.compile(_BACKREF.replace(r"\bthe", r"\b[Tt]he", 1))
+REFERENCE = re.compile(_BACKREF)
 NOT_LEADER = re.compile(
     r"\b(?:CFO|COO|CTO|CIO|CMO|chief (?:financial|operating|technology|technical|marketing|"
     r"information|commercial|product|strategy|people|legal|digital|sustainability|software|design)|"

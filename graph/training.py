@@ -343,24 +343,31 @@ def _relations(
     """The first stage: one regression per relation, on the rows labelled for it."""
     import numpy as np
 
-    models = []
-    for relation in LABELS:
-        kept = [(f, y) for f, y in zip(features, labels[relation], strict=True) if y is not None]
-        models.append(
-            _fit(
-                [f for f, _ in kept],
-                [relation if y else "no" for _, y in kept],
-                [relation],
-                names,
-                config,
-                multi=True,
-            )
-        )
+    models = [_fit_relation(features, labels[r], r, names, config) for r in LABELS]
     return LinearModel(
         names,
         np.hstack([m.weights for m in models]),
         np.concatenate([m.bias for m in models]),
         list(LABELS),
+        multi=True,
+    )
+
+
+def _fit_relation(
+    features: Sequence[dict[str, float]],
+    labels: Sequence[int | None],
+    relation: str,
+    names: list[str],
+    config: Config,
+) -> LinearModel:
+    """One relation's regression (relation or "no"), on the rows labelled for it."""
+    kept = [(f, y) for f, y in zip(features, labels, strict=True) if y is not None]
+    return _fit(
+        [f for f, _ in kept],
+        [relation if y else "no" for _, y in kept],
+        [relation],
+        names,
+        config,
         multi=True,
     )
 
@@ -393,17 +400,8 @@ def _joint(rows: _Rows, names: list[str], config: Config) -> LinearModel:
     weights = np.zeros((len(every), len(LABELS)), dtype=np.float32)
     bias = np.zeros(len(LABELS), dtype=np.float32)
     for j, relation in enumerate(LABELS):
-        kept = [
-            (f, y) for f, y in zip(features, rows.labels[relation], strict=True) if y is not None
-        ]
-        model = _fit(
-            [f for f, _ in kept],
-            [relation if y else "no" for _, y in kept],
-            [relation],
-            [f"{relation}:{name}" for name in JOINT_FEATURES],
-            config,
-            multi=True,
-        )
+        own = [f"{relation}:{name}" for name in JOINT_FEATURES]
+        model = _fit_relation(features, rows.labels[relation], relation, own, config)
         for name, weight in zip(model.names, model.weights[:, 0], strict=True):
             weights[every.index(name), j] = weight
         bias[j] = model.bias[0]
