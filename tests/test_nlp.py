@@ -31,6 +31,16 @@ def test_line_breaks_end_sentences(rules: Language) -> None:
     ]
 
 
+def test_no_sentence_ends_inside_a_legal_form(rules: Language) -> None:
+    doc = rules(
+        "Tanvir Mobility Pvt. Ltd. raised funds. Proton Holdings Bhd. and Kia Pty. Ltd. agreed."
+    )
+    assert [s.text.strip() for s in doc.sents] == [
+        "Tanvir Mobility Pvt. Ltd. raised funds.",
+        "Proton Holdings Bhd. and Kia Pty. Ltd. agreed.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
