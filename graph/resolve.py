@@ -339,12 +339,16 @@ def default_reference() -> Reference:
         return read_reference(Path(path))
 
 
+#: A title before a surname: "Mr. Uchida", "Ms Rådström", "Dr. Zetsche".
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Mme|Mlle|M)\.?\s+(?=\S)")
+
+
 class DocResolver:
     """Resolves the names of one article, remembering what it has seen.
 
-    A later short form ("Kestrel", "Uchida") resolves to a longer name seen
-    earlier in the same article; never across articles, and never to a name of
-    another kind.
+    A later short form ("Kestrel", "Uchida", "Mr. Uchida") resolves to a longer
+    name seen earlier in the same article; never across articles, and never to a
+    name of another kind.
     """
 
     def __init__(self, reference: Reference) -> None:
@@ -378,7 +382,7 @@ class DocResolver:
         return self._earlier(name, kind)
 
     def _earlier(self, name: str, kind: Kind) -> Entity | None:
-        key = name_key(name)
+        key = name_key(_HONORIFIC.sub("", name) if kind is Kind.PERSON else name)
         if not key:
             return None
         for entity in reversed(self._seen):

@@ -110,6 +110,9 @@ def test_publishers_and_people_named_like_companies_are_no_party(reference: Refe
         ("Halden Robotics", "Halden", Kind.COMPANY),
         ("Suzhou Qinglan Electric Drive", "Qinglan", Kind.COMPANY),
         ("Dana Whitcombe", "Whitcombe", Kind.PERSON),
+        ("Adrian Mardell", "Mr Mardell", Kind.PERSON),
+        ("Makoto Uchida", "Mr. Uchida", Kind.PERSON),
+        ("Karin Rådström", "Ms Rådström", Kind.PERSON),
     ],
 )
 def test_short_forms_resolve_to_the_name_seen_earlier(
