@@ -16,7 +16,7 @@ from .errors import InputError
 from .extract import Extractor
 from .model import Article, Fact
 from .relations import EXTRACTED, ordered
-from .resolve import Reference, default_reference, json_lines, name_key
+from .resolve import Reference, default_reference, json_lines, name_key, strip_legal
 
 RELATIONS = EXTRACTED
 Key = tuple[str, str, str]
@@ -78,9 +78,19 @@ class Evaluation:
 
 
 def canonical(name: str, reference: Reference) -> str:
-    """The matching form of a name: its reference label if known, else its key."""
+    """The matching form of a name: its reference label if known, else its key.
+
+    An unknown name is keyed as the extractor labels it, without its legal form, so that
+    "Harlow Motors Inc." in a gold file and the extractor's "Harlow Motors" are one name:
+
+    >>> r = default_reference()
+    >>> canonical("Harlow Motors Inc.", r) == canonical("Harlow Motors", r) == "harlow motors"
+    True
+    >>> canonical("Honda Motor Co., Ltd.", r) == canonical("Honda", r)
+    True
+    """
     entry = reference.lookup(name)
-    return name_key(entry.label if entry is not None else name)
+    return name_key(entry.label if entry is not None else strip_legal(name))
 
 
 def _key(subject: str, predicate: str, obj: str, reference: Reference) -> Key:
