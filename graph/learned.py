@@ -6,17 +6,18 @@ pipeline runs) and the rules' reading of it come from
 sentence, every pair the rules linked across sentences ("the two firms"), and
 each person of a sentence that says "the company" with the companies named
 before it (:func:`reference_candidates`), becomes a :class:`Candidate`
-described by features: the words between and around the two mentions, their kinds, the path that joins them in the sentence's
-dependency parse (:mod:`graph.syntax`), what else the sentence says (denials,
-rumours, rivals), and the rules' verdict on the pair. A logistic-regression
-model trained on the passages in ``train/`` gives each candidate a probability
-per relation. A second, joint stage then weighs each candidate against those it
-competes with in its sentence (another company the same holder may hold, the
-same pair the other way round, a sentence where many pairs look likely): a small
-logistic regression over those comparisons, fitted on probabilities the first
-stage gave passages it was not trained on. A fact is kept when its best
-candidate passes the relation's threshold (tuned on the development sets). Its
-status comes from a classifier of its own (on the development sets it is right more often than the rules), except
+described by features: the words between and around the two mentions, their
+kinds, the path that joins them in the sentence's dependency parse
+(:mod:`graph.syntax`), what else the sentence says (denials, rumours, rivals),
+and the rules' verdict on the pair. A logistic-regression model trained on the
+passages in ``train/`` gives each candidate a probability per relation. A second,
+joint stage then weighs each candidate against those it competes with in its
+sentence (another company the same holder may hold, the same pair the other way
+round, a sentence where many pairs look likely): a small logistic regression over
+those comparisons, fitted on probabilities the first stage gave passages it was
+not trained on. A fact is kept when its best candidate passes the relation's
+threshold (tuned on the development sets). Its status comes from a classifier of
+its own (on the development sets it is right more often than the rules), except
 for pairs linked through a reference, where the rules' reading stands; role,
 tenure, stake, amount and kind come from the rules when they read the same fact,
 else tenure from a second classifier and role from the sentence.

@@ -40,13 +40,14 @@ _REGIONS = frozenset(
     | {"southern", "asia", "pacific", "europe", "americas", "america", "africa", "latin"}
     | {"asean", "emea", "apac", "nordic", "nordics", "gulf", "arabia", "mena"}
 )
-#: Words that a unit's or a venture's name adds to its parents' names, beyond the generic ones.
+#: Words that a unit's or a venture's name adds to its parents' names, beyond the generic
+#: ones (:func:`graph.resolve.is_generic`: "Mobility", "Energy", "Battery", ...).
 _UNIT_WORDS = frozenset(
     {"manufacturing", "cars", "trucks", "truck", "buses", "bus", "vans", "commercial"}
     | {"vehicles", "vehicle", "finance", "financial", "services", "investment", "sales"}
-    | {"operations", "engineering", "thermal", "powertrain", "emobility"}
-    | {"eautomotive", "electrification", "mobility", "innovation", "research", "digital"}
-    | {"leasing", "logistics", "production", "battery", "cell", "cells", "energy"}
+    | {"operations", "engineering", "thermal", "powertrain", "emobility", "eautomotive"}
+    | {"electrification", "innovation", "research", "digital", "leasing", "logistics"}
+    | {"production", "cell"}
 )
 _DIGIT = re.compile(r"\d")
 
