@@ -31,9 +31,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import patterns as pt
+from .lines import unwrap
 from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
 from .names import mentions
 from .resolve import LEGAL_AFTER, DocResolver, Reference, default_reference, is_generic, is_place
+from .tickers import hide_tickers
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -372,6 +374,12 @@ def _calm_shouting(text: str) -> str:
     return _SHOUTING.sub(fix, text)
 
 
+def _read_as(text: str) -> str:
+    """The text as the pipeline reads it, of the same length (offsets and evidence hold):
+    hard wraps made spaces, tickers hidden, all-caps lines lowered."""
+    return _calm_shouting(hide_tickers(unwrap(text)))
+
+
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
     """Pieces of at most :data:`MAX_CHARS`, cut at paragraph or sentence ends."""
     start = 0
@@ -422,7 +430,7 @@ class Extractor:
             )
 
         for article in articles:
-            for offset, chunk in _chunks(_calm_shouting(article.text[:MAX_ARTICLE_CHARS])):
+            for offset, chunk in _chunks(_read_as(article.text[:MAX_ARTICLE_CHARS])):
                 pieces.append((len(batch), offset))
                 texts.append(chunk)
             batch.append(article)

@@ -227,3 +227,30 @@ def test_the_weights_ship_with_the_package() -> None:
     assert weights.relations.labels == weights.joint.labels == list(EXTRACTED)
     assert weights.joint.names == joint_names()
     assert set(weights.thresholds) == {"partnersWith", "investsIn", "leads"}
+
+
+def test_an_article_wrapped_at_a_fixed_width_gives_the_facts_of_its_running_text(
+    learned: object,
+) -> None:
+    wrapped = (
+        "TOKYO (Reuters) - Honda Motor Co and Nissan Motor Co said on Monday\n"
+        "they would begin talks on a merger, a deal that would create the\n"
+        "world's third-largest carmaker. Mitsubishi Motors, in which Nissan\n"
+        "holds a 24% stake, will decide by the end of January whether to join\n"
+        "the talks, its chief executive Takao Kato said."
+    )
+    facts = {f.key for f in learned.extract(Article("a", wrapped))}  # type: ignore[attr-defined]
+    assert facts == {
+        ("Honda", "partnersWith", "Nissan"),
+        ("Nissan", "investsIn", "Mitsubishi Motors"),
+        ("Takao Kato", "leads", "Mitsubishi Motors"),
+    }
+
+
+def test_tickers_after_names_neither_become_companies_nor_part_a_pair(learned: object) -> None:
+    text = (
+        "Volkswagen AG (VOWG_p.DE) and Rivian Automotive Inc (NASDAQ: RIVN) said they would "
+        "form a software joint venture."
+    )
+    facts = {f.key for f in learned.extract(Article("a", text))}  # type: ignore[attr-defined]
+    assert facts == {("Rivian", "partnersWith", "Volkswagen")}

@@ -1,0 +1,109 @@
+"""Which line breaks end a sentence: a paragraph, a heading or a list item ends one; a hard
+wrap inside a paragraph does not.
+
+News copied from wire feeds, filings and e-mail is often wrapped at a fixed width, so a
+sentence runs over several lines ("... said on Monday they would\\nbegin talks ..."). Read as
+sentence ends, those breaks cut every fact in two, and a name wrapped over two lines in two. A single line break is a wrap when the
+paragraph is set at a fixed width and the line before is of that width, or when the next line
+goes on in lower case after a long line. :func:`unwrap` makes those breaks spaces before
+the text is read, so the sentence splitter decides there by the punctuation alone. A blank line, a heading, a byline or a list item still ends a sentence.
+
+>>> text = (
+...     "HONDA AND NISSAN TO BEGIN MERGER TALKS\\n"
+...     "TOKYO (Reuters) - Honda and Nissan said on Monday they would begin\\n"
+...     "talks on a merger, a deal that would create the world's third-largest\\n"
+...     "carmaker, as the two companies try to fend off Chinese rivals."
+... )
+>>> [text[i - 5 : i] for i in sorted(wrapped_breaks(text))]
+['begin', 'rgest']
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+__all__ = ["unwrap", "wrapped_breaks"]
+
+#: A line that starts a list item: "- ", "• ", "* ", "1. ", "2) ".
+_ITEM = re.compile(r"\s*(?:[-•*·▪●–—]\s|\d{1,2}[.)]\s)")
+#: Wrapped lines are this wide or wider; a line of a paragraph written on one line is longer.
+_WIDTHS = (40, 110)
+#: How far a wrapped line's length strays from the paragraph's usual width.
+_SPREAD = 0.2
+#: A line that ends a sentence (or a label: "Media contact:").
+_ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
+#: A line that starts with a label: "Q:", "Stand A04:", "Moderator:".
+_LABEL = re.compile(r"\s*[^\s:]+(?:\s[^\s:]+)?:\s")
+#: A line this long that the next line goes on from in lower case is a wrap in any paragraph.
+_LONG = 60
+
+
+def unwrap(text: str) -> str:
+    """``text`` with each wrap inside a sentence made a space (the same length: offsets hold).
+
+    >>> unwrap("Kia Opens Plant\\nThe new site builds vans.")
+    'Kia Opens Plant\\nThe new site builds vans.'
+    """
+    wraps = wrapped_breaks(text)
+    if not wraps:
+        return text
+    chars = list(text)
+    for i in wraps:
+        chars[i] = " "
+    return "".join(chars)
+
+
+def wrapped_breaks(text: str) -> frozenset[int]:
+    """The offsets of the line breaks of ``text`` that are wraps inside a sentence."""
+    if "\n" not in text:
+        return frozenset()
+    wraps: set[int] = set()
+    offset = 0
+    for block in re.split(r"(\n[ \t]*\n)", text):
+        if "\n" in block.strip("\n"):
+            wraps.update(offset + i for i in _block_wraps(block))
+        offset += len(block)
+    return frozenset(wraps)
+
+
+def _block_wraps(block: str) -> list[int]:
+    """The wraps of one paragraph (no blank line in it), as offsets in the paragraph.
+
+    A line is a wrap when the next one goes on in lower case after a long line, or when the
+    paragraph is set at a fixed width and the line is of that width: the next line's first
+    word would not have fitted on it. A paragraph is set at a fixed width when it has three
+    lines or more, most of about the same length and none longer, few of them ending a sentence,
+    and no table.
+    """
+    lines = block.split("\n")
+    body = lines[:-1]
+    sizes = sorted(len(line) for line in body)
+    usual = sizes[len(sizes) // 2]
+    similar = [n for n in sizes if abs(n - usual) <= _SPREAD * usual]
+    fixed = (
+        len(lines) >= 3
+        and _WIDTHS[0] <= usual <= _WIDTHS[1]
+        and len(similar) >= 0.75 * len(body)
+        and sum(bool(_ENDED.search(line)) for line in body) <= len(body) / 3
+        and not any("|" in line or "\t" in line for line in lines)
+        and max(len(line) for line in lines) <= (1 + _SPREAD / 2) * max(similar)
+    )
+    width = max(similar)
+    wraps, position = [], 0
+    for line, following in itertools.pairwise(lines):
+        position += len(line)
+        words = following.split()
+        if (
+            words
+            and not _ENDED.search(line)
+            and not _ITEM.match(following)
+            and not _LABEL.match(following)
+            and any(c.islower() for c in line)
+        ):
+            lower = following[:1].islower() and len(line) >= _LONG
+            fits = abs(len(line) - usual) <= _SPREAD * usual and len(line) + len(words[0]) >= width
+            if lower or (fixed and fits):
+                wraps.append(position)
+        position += 1
+    return wraps

@@ -1,0 +1,79 @@
+"""Hard wraps inside sentences: which line breaks become spaces and which still end a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.lines import unwrap, wrapped_breaks
+
+WIRE = (
+    "HONDA AND NISSAN TO BEGIN MERGER TALKS\n"
+    "TOKYO (Reuters) - Honda and Nissan said on Monday they would begin\n"
+    "talks on a merger, a deal that would create the world's third-largest\n"
+    "carmaker, as the two companies try to fend off Chinese rivals.\n"
+    "\n"
+    "Mitsubishi Motors, in which Nissan holds a 24% stake, will decide by\n"
+    "the end of January whether to join the talks, it said in a statement\n"
+    "on Monday."
+)
+
+
+def test_a_paragraph_set_at_a_fixed_width_is_read_as_running_text() -> None:
+    assert unwrap(WIRE) == (
+        "HONDA AND NISSAN TO BEGIN MERGER TALKS\n"
+        "TOKYO (Reuters) - Honda and Nissan said on Monday they would begin "
+        "talks on a merger, a deal that would create the world's third-largest "
+        "carmaker, as the two companies try to fend off Chinese rivals.\n"
+        "\n"
+        "Mitsubishi Motors, in which Nissan holds a 24% stake, will decide by "
+        "the end of January whether to join the talks, it said in a statement "
+        "on Monday."
+    )
+
+
+def test_unwrapping_keeps_every_offset() -> None:
+    assert len(unwrap(WIRE)) == len(WIRE)
+    assert {i for i, c in enumerate(WIRE) if c != unwrap(WIRE)[i]} == wrapped_breaks(WIRE)
+
+
+def test_a_long_line_the_next_goes_on_from_in_lower_case_is_a_wrap() -> None:
+    text = (
+        "Volkswagen's truck unit Traton said on Tuesday that its chief executive would\n"
+        "also lead Scania.\nShares rose."
+    )
+    assert unwrap(text) == text.replace("would\n", "would ", 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline, a standfirst and a dateline stacked above a paragraph on one line
+        "Honda and Nissan Begin Formal Talks on Business Integration\n"
+        "Mitsubishi Motors to decide by end of January whether to take part\n"
+        "TOKYO, Dec. 23, 2024 — Honda Motor Co. and Nissan Motor Co. said on Monday that they "
+        "had signed a memorandum of understanding to begin talks on a business integration.",
+        # a table
+        "SAIC Motor | General Motors | SAIC-GM | 50/50\n"
+        "GAC Group | Toyota | GAC Toyota | 50/50\n"
+        "Dongfeng Motor | Honda | Dongfeng Honda | 50/50\n"
+        "Not shown: the Jeep venture.",
+        # a transcript
+        "Q: Does the Honda licence still cover the engines you build in Thailand\n"
+        "A: It does, and we have no plan to change that arrangement this year\n"
+        "Q: Would you license your platform to other carmakers in the region\n"
+        "A: If someone asked.",
+        # a list
+        "The group's deals this year, by the company's own count, included these ones\n"
+        "- a battery venture with Samsung SDI in Indiana, worth about $3.5bn\n"
+        "- a stake in the lidar maker Luminar, bought from a fund in March\n"
+        "- a supply contract with CATL.",
+        # a short headline in capitals before a byline in lower case
+        "TOYOTA RAISES STAKE IN SUBARU TO 20 PERCENT AFTER BOARD APPROVAL\nby staff writers",
+        # paragraphs written on one line each
+        "Nissan said on Monday it would cut 9,000 jobs worldwide.\n"
+        "The carmaker also said it would reduce its stake in Mitsubishi Motors.\n"
+        "Its shares fell 6% in Tokyo trading.",
+    ],
+)
+def test_headings_tables_transcripts_and_lists_keep_their_breaks(text: str) -> None:
+    assert unwrap(text) == text
