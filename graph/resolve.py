@@ -340,7 +340,7 @@ def default_reference() -> Reference:
 
 
 #: A title before a surname: "Mr. Uchida", "Ms Rådström", "Dr. Zetsche".
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Mme|Mlle|M)\.?\s+(?=\S)")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Mme|Mlle)\.?\s+(?=\S)")
 
 
 class DocResolver:
