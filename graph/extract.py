@@ -334,12 +334,13 @@ class _Context:
         return ea.parent == eb.label or eb.parent == ea.label
 
 
-#: A wire dateline: "TOKYO (Reuters) - ", "STUTTGART, Germany, Feb 3 - ", "OSLO, Sept 9 - ".
+#: A wire dateline: "TOKYO (Reuters) - ", "STUTTGART, Germany, Feb 3 - ", "OSLO, Sept 9 - ",
+#: "MILAN (Reuters) -", "SEOUL -- ", "DETROIT—".
 _DATELINE = re.compile(
     r"\s*[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,2}"
     r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}){0,2}"
     r"(?:,?[ \t]+[A-Z][a-z]{2,4}\.?[ \t]+\d{1,2})?"
-    r"(?:[ \t]+\([A-Z][\w. ]{1,30}\))?[ \t]+[-–—][ \t]+"
+    r"(?:[ \t]+\([A-Z][\w. ]{1,30}\))?(?:[ \t]+-{1,2}|[ \t]*[–—])[ \t]*"
 )
 _CAPS_RUN = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
 _UPPER = re.compile(r"[^\W\d_a-zß-ÿ]")

@@ -153,6 +153,19 @@ def _keep_dotted_forms(nlp: Language) -> None:
         tokenizer.add_special_case(form, [{ORTH: form}])
 
 
+#: A hyphen stuck to the name after a dateline: "MILAN (Reuters) -Stellantis Chairman ...".
+_DASH_BEFORE_NAME = r"^-{1,2}(?=[A-Z])"
+
+
+def _split_dash_before_name(nlp: Language) -> None:
+    """Split a hyphen written against a capitalised word off it, as spaCy does a dash."""
+    import re
+
+    tokenizer: Any = nlp.tokenizer
+    prefixes = tokenizer.prefix_search.__self__.pattern
+    tokenizer.prefix_search = re.compile(f"{_DASH_BEFORE_NAME}|{prefixes}").search
+
+
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headings and paragraphs end sentences."""
     # a line break is never a token's trailing whitespace, so only space tokens hold one
@@ -200,6 +213,7 @@ def load_pipeline(
 
         nlp = load_mentions(mentions)
         _keep_dotted_forms(nlp)
+        _split_dash_before_name(nlp)
         nlp.add_pipe(LINE_BREAKS, first=True)
         nlp.add_pipe("sentencizer", after=LINE_BREAKS)
         _add_ruler_after_ner(nlp, reference)
@@ -213,6 +227,7 @@ def load_pipeline(
                 f'spaCy pipeline "{name}" is not installed; use --model rules, or install it'
             ) from None
         _keep_dotted_forms(nlp)
+        _split_dash_before_name(nlp)
         nlp.add_pipe(LINE_BREAKS, first=True)
         _add_ruler_after_ner(nlp, reference)
         return nlp
@@ -224,6 +239,7 @@ def load_pipeline(
         )
     nlp = spacy.blank("en")
     _keep_dotted_forms(nlp)
+    _split_dash_before_name(nlp)
     nlp.add_pipe(LINE_BREAKS)
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", name=RULER)

@@ -254,3 +254,14 @@ def test_tickers_after_names_neither_become_companies_nor_part_a_pair(learned: o
     )
     facts = {f.key for f in learned.extract(Article("a", text))}  # type: ignore[attr-defined]
     assert facts == {("Rivian", "partnersWith", "Volkswagen")}
+
+
+@pytest.mark.parametrize(
+    "dateline", ["MILAN (Reuters) -", "MILAN (Reuters) - ", "MILAN -- ", "MILAN—"]
+)
+def test_a_leader_named_right_after_a_dateline(learned: object, dateline: str) -> None:
+    text = (
+        f"{dateline}Stellantis Chairman John Elkann said on Monday the group would sell no brand."
+    )
+    facts = {f.key for f in learned.extract(Article("a", text))}  # type: ignore[attr-defined]
+    assert facts == {("John Elkann", "leads", "Stellantis")}

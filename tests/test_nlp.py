@@ -41,6 +41,18 @@ def test_no_sentence_ends_inside_a_legal_form(rules: Language) -> None:
     ]
 
 
+@pytest.mark.parametrize("model", ["rules", "learned"])
+def test_a_hyphen_stuck_to_a_name_after_a_dateline_is_split_off(model: str) -> None:
+    nlp = load_pipeline(model)
+    words = [
+        t.text for t in nlp("MILAN (Reuters) -Stellantis said sales fell -5% in Franco-Italy.")
+    ]
+    assert words == [
+        *("MILAN", "(", "Reuters", ")", "-", "Stellantis", "said", "sales", "fell", "-5", "%"),
+        *("in", "Franco", "-", "Italy", "."),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
