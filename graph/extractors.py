@@ -8,13 +8,15 @@
   facts decided by the rules.
 
 An extractor's version is a digest of everything that decides its output: the
-akg version, the rules, the reference table, the recogniser, the parser and the weights. An upgrade that
-changes any of them changes the version, so the next ``akg build`` extracts the
-stored articles again.
+akg version, the code of every module the extraction is made of (found from the imports,
+so a new module counts without being listed), the rules, the reference table, the
+recogniser, the parser and the weights. An upgrade that changes any of them changes the
+version, so the next ``akg build`` extracts the stored articles again.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 from importlib import metadata, resources
@@ -25,18 +27,35 @@ from .model import Producer
 from .syntax import PARSER
 
 DEFAULT_MODEL = "learned"
-#: The files whose content decides what the rules read and what is written for it
-#: (with every rule file in ``data/rules``).
-_RULE_FILES = (
-    "extract.py",
-    "patterns.py",
-    "rules.py",
-    "resolve.py",
-    "nlp.py",
-    "data/reference.jsonl",
-    "rdf.py",  # what is written for each fact
-    "dates.py",
-)
+#: The modules whose code decides what an extractor reads and what is written for it;
+#: every module of the package they import, directly or not, counts too.
+_READS = ("extract", "nlp", "rdf", "dates")
+_LEARNS = ("learned", "mentions", "syntax")
+
+
+def sources(roots: tuple[str, ...]) -> list[str]:
+    """The package's modules that ``roots`` are made of: themselves and, transitively, every
+    module of the package they import (``graph/x.py`` as ``"x"``), sorted.
+
+    >>> {"extract", "lines", "names", "patterns", "rules"} <= set(sources(("extract",)))
+    True
+    """
+    package = Path(str(resources.files("graph")))
+    found: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in found or not (package / f"{name}.py").is_file():
+            continue
+        found.add(name)
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    todo.append(node.module.split(".")[0])
+                else:
+                    todo.extend(alias.name for alias in node.names)
+    return sorted(found)
 
 
 @functools.lru_cache(maxsize=8)
@@ -47,8 +66,10 @@ def _digest(model: str, weights: str | None) -> str:
         digest.update(metadata.version("akg").encode())
     except metadata.PackageNotFoundError:
         digest.update(b"unreleased")
-    for name in _RULE_FILES:
-        digest.update((package / name).read_bytes())
+    for name in sources(_READS + _LEARNS if model == "learned" else _READS):
+        digest.update(name.encode())
+        digest.update((package / f"{name}.py").read_bytes())
+    digest.update((package / "data" / "reference.jsonl").read_bytes())
     for file in sorted((package / "data" / "rules").glob("*.toml")):
         digest.update(file.name.encode())
         digest.update(file.read_bytes())
@@ -56,9 +77,6 @@ def _digest(model: str, weights: str | None) -> str:
         from .learned import default_weights_path
         from .mentions import default_mentions_path
 
-        digest.update((package / "learned.py").read_bytes())
-        digest.update((package / "mentions.py").read_bytes())
-        digest.update((package / "syntax.py").read_bytes())
         digest.update(_package_version(PARSER).encode())
         path = Path(weights) if weights else default_weights_path()
         digest.update(path.read_bytes() if path.is_file() else b"missing")

@@ -178,3 +178,18 @@ def test_remove_retracts_exactly_one_articles_contribution(tmp_path: Path) -> No
         finally:
             full.close()
             less.close()
+
+
+def test_the_extractor_version_covers_every_module_extraction_imports() -> None:
+    import ast
+
+    from graph.extractors import _LEARNS, _READS, sources
+
+    package = Path(__file__).parent.parent / "graph"
+    covered = set(sources(_READS + _LEARNS))
+    for name in covered:
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                assert node.module.split(".")[0] in covered, (name, node.module)
+    assert {"extract", "nlp", "names", "lines", "tickers", "learned", "syntax"} <= covered
