@@ -343,6 +343,33 @@ def default_reference() -> Reference:
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Mme|Mlle)\.?\s+(?=\S)")
 
 
+#: A name written as an acronym: "TPEML", "HMIL", "KGM" (possessive allowed).
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{2,6}(?:['’]s?)?$")
+_NOT_INITIALS = frozenset({"of", "and", "the", "&", "de", "der", "di", "du", "des", "y"})
+#: The letter "Ltd" adds at the end of an acronym ("HMIL": Hyundai Motor India Ltd); not "C",
+#: which "JAC" would take from Jianghuai Automobile (Group), the parent of carmaker JAC.
+_LEGAL_LETTERS = "L"
+
+
+def abbreviates(acronym: str, label: str) -> bool:
+    """Whether ``acronym`` is made of the initials of ``label``'s words (a word in capitals
+    counts whole), perhaps with an "L" for "Ltd" after them.
+
+    >>> abbreviates("TPEML", "Tata Passenger Electric Mobility")
+    True
+    >>> abbreviates("KGM", "KG Mobility"), abbreviates("HMIL's", "Hyundai Motor India")
+    (True, True)
+    >>> abbreviates("TML", "Tata Motors"), abbreviates("AMC", "Acme")  # one word: no initials
+    (True, False)
+    """
+    letters = "".join(c for c in acronym if c.isalpha() or c == "&").rstrip("s")
+    words = [w for w in re.split(r"[\s-]+", label) if w and w.lower() not in _NOT_INITIALS]
+    initials = "".join(w if w.isupper() and w.isalpha() else w[0].upper() for w in words)
+    if len(words) < 2:
+        return False
+    return letters == initials or (letters[:-1] == initials and letters[-1] in _LEGAL_LETTERS)
+
+
 class DocResolver:
     """Resolves the names of one article, remembering what it has seen.
 
@@ -385,6 +412,10 @@ class DocResolver:
         key = name_key(_HONORIFIC.sub("", name) if kind is Kind.PERSON else name)
         if not key:
             return None
+        if kind is not Kind.PERSON and _ACRONYM.match(name):
+            for entity in reversed(self._seen):
+                if entity.kind is not Kind.PERSON and abbreviates(name, entity.label):
+                    return entity
         for entity in reversed(self._seen):
             if entity.kind is not kind:
                 continue

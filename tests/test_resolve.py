@@ -113,6 +113,9 @@ def test_publishers_and_people_named_like_companies_are_no_party(reference: Refe
         ("Adrian Mardell", "Mr Mardell", Kind.PERSON),
         ("Makoto Uchida", "Mr. Uchida", Kind.PERSON),
         ("Karin Rådström", "Ms Rådström", Kind.PERSON),
+        ("Tata Passenger Electric Mobility Ltd", "TPEML", Kind.COMPANY),
+        ("Kessler Grau Mobility", "KGM's", Kind.COMPANY),
+        ("Halvorsen Drive Systems", "HDS", Kind.COMPANY),
     ],
 )
 def test_short_forms_resolve_to_the_name_seen_earlier(
@@ -122,6 +125,22 @@ def test_short_forms_resolve_to_the_name_seen_earlier(
     entity = resolver.resolve(first, kind)
     assert resolver.resolve(short, kind) == entity
     assert resolver.earlier(short, kind) == entity
+
+
+@pytest.mark.parametrize(
+    ("first", "short"),
+    [
+        ("Jianghuai Automobile Group", "JAC"),  # the parent of carmaker JAC
+        ("Halden Robotics", "HRS"),
+        ("Qinglan", "QLN"),  # one word has no initials
+    ],
+)
+def test_an_acronym_is_a_short_form_only_of_the_name_it_spells(
+    reference: Reference, first: str, short: str
+) -> None:
+    resolver = DocResolver(reference)
+    resolver.resolve(first, Kind.COMPANY)
+    assert resolver.earlier(short, Kind.COMPANY) is None
 
 
 @pytest.mark.parametrize("short", ["Electric", "Drive", "Systems"])
