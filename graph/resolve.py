@@ -362,7 +362,7 @@ def abbreviates(acronym: str, label: str) -> bool:
     >>> abbreviates("TML", "Tata Motors"), abbreviates("AMC", "Acme")  # one word: no initials
     (True, False)
     """
-    letters = "".join(c for c in acronym if c.isalpha() or c == "&").rstrip("s")
+    letters = "".join(c for c in acronym if c.isalpha()).rstrip("s")
     words = [w for w in re.split(r"[\s-]+", label) if w and w.lower() not in _NOT_INITIALS]
     initials = "".join(w if w.isupper() and w.isalpha() else w[0].upper() for w in words)
     if len(words) < 2:
