@@ -3,10 +3,12 @@ wrap inside a paragraph does not.
 
 News copied from wire feeds, filings and e-mail is often wrapped at a fixed width, so a
 sentence runs over several lines ("... said on Monday they would\\nbegin talks ..."). Read as
-sentence ends, those breaks cut every fact in two, and a name wrapped over two lines in two. A single line break is a wrap when the
-paragraph is set at a fixed width and the line before is of that width, or when the next line
-goes on in lower case after a long line. :func:`unwrap` makes those breaks spaces before
-the text is read, so the sentence splitter decides there by the punctuation alone. A blank line, a heading, a byline or a list item still ends a sentence.
+sentence ends, those breaks cut every fact, and every name wrapped over two lines, in two.
+A single line break is a wrap when the paragraph is set at a fixed width and the line before
+is of that width, or when the next line goes on in lower case after a long line.
+:func:`unwrap` makes those breaks spaces before the text is read, so the sentence splitter
+decides there by the punctuation alone. A blank line, a heading, a byline, a table row or a
+list item still ends a sentence.
 
 >>> text = (
 ...     "HONDA AND NISSAN TO BEGIN MERGER TALKS\\n"
