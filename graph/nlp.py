@@ -145,25 +145,21 @@ _DOTTED_FORMS = (
 )
 
 
-def _keep_dotted_forms(nlp: Language) -> None:
+#: A hyphen stuck to the name after a dateline: "MILAN (Reuters) -Stellantis Chairman ...".
+_DASH_BEFORE_NAME = r"-{1,2}(?=[A-Z])"
+
+
+def _tune_tokenizer(nlp: Language) -> None:
+    """Legal forms with dots kept whole, and a hyphen written against a capitalised word split
+    off it, as spaCy does a dash (an extra prefix on spaCy's English ones)."""
     from spacy.symbols import ORTH
+    from spacy.util import compile_prefix_regex
 
     tokenizer: Any = nlp.tokenizer
     for form in _DOTTED_FORMS:
         tokenizer.add_special_case(form, [{ORTH: form}])
-
-
-#: A hyphen stuck to the name after a dateline: "MILAN (Reuters) -Stellantis Chairman ...".
-_DASH_BEFORE_NAME = r"^-{1,2}(?=[A-Z])"
-
-
-def _split_dash_before_name(nlp: Language) -> None:
-    """Split a hyphen written against a capitalised word off it, as spaCy does a dash."""
-    import re
-
-    tokenizer: Any = nlp.tokenizer
-    prefixes = tokenizer.prefix_search.__self__.pattern
-    tokenizer.prefix_search = re.compile(f"{_DASH_BEFORE_NAME}|{prefixes}").search
+    prefixes = [_DASH_BEFORE_NAME, *(nlp.Defaults.prefixes or ())]
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 def line_breaks(doc: Doc) -> Doc:
@@ -212,8 +208,7 @@ def load_pipeline(
         from .mentions import load_mentions
 
         nlp = load_mentions(mentions)
-        _keep_dotted_forms(nlp)
-        _split_dash_before_name(nlp)
+        _tune_tokenizer(nlp)
         nlp.add_pipe(LINE_BREAKS, first=True)
         nlp.add_pipe("sentencizer", after=LINE_BREAKS)
         _add_ruler_after_ner(nlp, reference)
@@ -226,8 +221,7 @@ def load_pipeline(
             raise AkgError(
                 f'spaCy pipeline "{name}" is not installed; use --model rules, or install it'
             ) from None
-        _keep_dotted_forms(nlp)
-        _split_dash_before_name(nlp)
+        _tune_tokenizer(nlp)
         nlp.add_pipe(LINE_BREAKS, first=True)
         _add_ruler_after_ner(nlp, reference)
         return nlp
@@ -238,8 +232,7 @@ def load_pipeline(
             file=sys.stderr,
         )
     nlp = spacy.blank("en")
-    _keep_dotted_forms(nlp)
-    _split_dash_before_name(nlp)
+    _tune_tokenizer(nlp)
     nlp.add_pipe(LINE_BREAKS)
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", name=RULER)

@@ -3,9 +3,9 @@
 Wire copy and press releases give a listed company's ticker at its first mention:
 "Volkswagen AG (VOWG_p.DE)", "Rivian Automotive Inc (NASDAQ: RIVN)", "Honda (TSE: 7267,
 NYSE: HMC)", "Toyota Motor Corp <7203.T>". Read as words, a ticker becomes a company of its
-own ("VOWG_p", "DE") and stands between the names it follows, so the pair it sits in is read as further apart than it is.
-:func:`hide_tickers` blanks them out, keeping the text's length, so every offset (and the
-evidence quoted from the original text) holds.
+own ("VOWG_p", "DE") and stands between the names it follows, so the pair it sits in is read
+as further apart than it is. :func:`hide_tickers` blanks them out, keeping the text's
+length, so every offset (and the evidence quoted from the original text) holds.
 
 >>> hide_tickers("Volkswagen AG (VOWG_p.DE) and Rivian (NASDAQ: RIVN) formed a venture.")
 'Volkswagen AG             and Rivian                formed a venture.'
