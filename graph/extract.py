@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import patterns as pt
+from .headlines import lower_headlines
 from .lines import unwrap
 from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
 from .names import mentions
@@ -375,10 +376,11 @@ def _calm_shouting(text: str) -> str:
     return _SHOUTING.sub(fix, text)
 
 
-def _read_as(text: str) -> str:
+def _read_as(text: str, names: frozenset[str] = frozenset()) -> str:
     """The text as the pipeline reads it, of the same length (offsets and evidence hold):
-    hard wraps made spaces, tickers hidden, all-caps lines lowered."""
-    return _calm_shouting(hide_tickers(unwrap(text)))
+    hard wraps made spaces, tickers hidden, all-caps lines lowered to title case and the
+    ordinary words of title-case lines to lower case (``names`` kept as written)."""
+    return lower_headlines(_calm_shouting(hide_tickers(unwrap(text))), names=names)
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -404,6 +406,10 @@ class Extractor:
     def __init__(self, nlp: Language, reference: Reference | None = None) -> None:
         self.nlp = nlp
         self.reference = reference if reference is not None else default_reference()
+        #: One-word names of the table, which a title-case headline keeps as written.
+        self._names = frozenset(
+            name.lower() for entry in self.reference for name in entry.names if " " not in name
+        )
 
     def extract(self, article: Article) -> list[Fact]:
         """The facts of one article, one per fact (best evidence kept)."""
@@ -431,7 +437,7 @@ class Extractor:
             )
 
         for article in articles:
-            for offset, chunk in _chunks(_read_as(article.text[:MAX_ARTICLE_CHARS])):
+            for offset, chunk in _chunks(_read_as(article.text[:MAX_ARTICLE_CHARS], self._names)):
                 pieces.append((len(batch), offset))
                 texts.append(chunk)
             batch.append(article)

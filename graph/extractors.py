@@ -31,6 +31,8 @@ DEFAULT_MODEL = "learned"
 #: every module of the package they import, directly or not, counts too.
 _READS = ("extract", "nlp", "rdf", "dates")
 _LEARNS = ("learned", "mentions", "syntax")
+#: The data files the extraction reads, besides the rules and the weights.
+_DATA = ("reference.jsonl", "lowercase.txt")
 
 
 def sources(roots: tuple[str, ...]) -> list[str]:
@@ -69,7 +71,8 @@ def _digest(model: str, weights: str | None) -> str:
     for name in sources(_READS + _LEARNS if model == "learned" else _READS):
         digest.update(name.encode())
         digest.update((package / f"{name}.py").read_bytes())
-    digest.update((package / "data" / "reference.jsonl").read_bytes())
+    for name in _DATA:
+        digest.update((package / "data" / name).read_bytes())
     for file in sorted((package / "data" / "rules").glob("*.toml")):
         digest.update(file.name.encode())
         digest.update(file.read_bytes())

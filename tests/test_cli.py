@@ -252,6 +252,7 @@ def test_wheel_ships_data_and_runs_from_anywhere(tmp_path: Path) -> None:
         "graph/ontology/shapes.ttl",
         "graph/queries/leaders.rq",
         "graph/data/reference.jsonl",
+        "graph/data/lowercase.txt",
         "graph/seeds/000_cf875de2c11c43bd.txt",
         "graph/py.typed",
     ):
