@@ -39,6 +39,9 @@ _ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 _LABEL = re.compile(r"\s*[^\s:]+(?:\s[^\s:]+)?:\s")
 #: A line this long that the next line goes on from in lower case is a wrap in any paragraph.
 _LONG = 60
+#: An article is set at a fixed width when it has at least this many lines that are not
+#: a paragraph's last.
+_MIN_LINES = 3
 
 
 def unwrap(text: str) -> str:
@@ -62,21 +65,48 @@ def wrapped_breaks(text: str) -> frozenset[int]:
         return frozenset()
     wraps: set[int] = set()
     offset = 0
-    for block in re.split(r"(\n[ \t]*\n)", text):
+    blocks = re.split(r"(\n[ \t]*\n)", text)
+    width = _article_width(blocks)
+    for block in blocks:
         if "\n" in block.strip("\n"):
-            wraps.update(offset + i for i in _block_wraps(block))
+            wraps.update(offset + i for i in _block_wraps(block, width))
         offset += len(block)
     return frozenset(wraps)
 
 
-def _block_wraps(block: str) -> list[int]:
+def _article_width(blocks: list[str]) -> int | None:
+    """The width the article is set at, if it is: most lines that are not a paragraph's
+    last are of about one length, and few of them end a sentence."""
+    body = [
+        line
+        for block in blocks
+        if "\n" in block.strip("\n")
+        for line in block.strip("\n").split("\n")[:-1]
+        if line.strip() and not _ITEM.match(line) and "|" not in line and "\t" not in line
+    ]
+    if len(body) < _MIN_LINES:
+        return None
+    sizes = sorted(len(line) for line in body)
+    usual = sizes[len(sizes) // 2]
+    similar = [n for n in sizes if abs(n - usual) <= _SPREAD * usual]
+    if (
+        _WIDTHS[0] <= usual <= _WIDTHS[1]
+        and len(similar) >= 0.75 * len(body)
+        and sum(bool(_ENDED.search(line)) for line in body) <= len(body) / 3
+    ):
+        return max(similar)
+    return None
+
+
+def _block_wraps(block: str, article_width: int | None = None) -> list[int]:
     """The wraps of one paragraph (no blank line in it), as offsets in the paragraph.
 
     A line is a wrap when the next one goes on in lower case after a long line, or when the
     paragraph is set at a fixed width and the line is of that width: the next line's first
     word would not have fitted on it. A paragraph is set at a fixed width when it has three
     lines or more, most of about the same length and none longer, few of them ending a sentence,
-    and no table.
+    and no table; or when the article is set at a fixed width (``article_width``) and
+    the paragraph's lines are of it.
     """
     lines = block.split("\n")
     body = lines[:-1]
@@ -92,6 +122,11 @@ def _block_wraps(block: str) -> list[int]:
         and max(len(line) for line in lines) <= (1 + _SPREAD / 2) * max(similar)
     )
     width = max(similar)
+    if not fixed and article_width is not None:
+        fixed = all(len(line) <= (1 + _SPREAD / 2) * article_width for line in lines) and not any(
+            "|" in line or "\t" in line for line in lines
+        )
+        usual = width = article_width
     wraps, position = [], 0
     for line, following in itertools.pairwise(lines):
         position += len(line)

@@ -31,6 +31,20 @@ def test_a_paragraph_set_at_a_fixed_width_is_read_as_running_text() -> None:
     )
 
 
+def test_a_short_paragraph_of_an_article_set_at_a_fixed_width_is_read_as_running_text() -> None:
+    # two lines are too few to tell a width from; the article's other paragraphs tell it
+    text = WIRE + (
+        "\n\nAvatr Technology, an electric vehicle maker backed by Changan\n"
+        "Automobile, had earlier agreed to buy a stake."
+    )
+    assert unwrap(text).endswith(
+        "Avatr Technology, an electric vehicle maker backed by Changan "
+        "Automobile, had earlier agreed to buy a stake."
+    )
+    alone = "Avatr Technology, an electric vehicle maker backed by Changan\nAutomobile, had agreed."
+    assert unwrap(alone) == alone
+
+
 def test_unwrapping_keeps_every_offset() -> None:
     assert len(unwrap(WIRE)) == len(WIRE)
     assert {i for i, c in enumerate(WIRE) if c != unwrap(WIRE)[i]} == wrapped_breaks(WIRE)
