@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -91,11 +92,19 @@ class Candidate:
     rules: dict[str, Fact] = field(default_factory=dict)
 
 
+#: Sentence features weigh ``SENTENCE_SCALE / sqrt(words)`` each (1 in a sentence of nine
+#: words), so that a short sentence ("Kestrel and Voltaro agreed to merge.") says as much
+#: as a long one, instead of too few features to lift the model's prior.
+SENTENCE_SCALE = 3.0
+
+
 def sentence_features(masked: str) -> dict[str, float]:
-    """What the whole sentence says, mentions left out: its words and word pairs."""
+    """What the whole sentence says, mentions left out: its words and word pairs, each
+    weighted by the sentence's length (see :data:`SENTENCE_SCALE`)."""
     words = [t for t in _tokens(masked) if not t.startswith("⟨")]
-    out = {f"w:{w}": 1.0 for w in words}
-    out.update({f"b:{a}_{b}": 1.0 for a, b in itertools.pairwise(words)})
+    weight = SENTENCE_SCALE / math.sqrt(max(len(words), 1))
+    out = {f"w:{w}": weight for w in words}
+    out.update({f"b:{a}_{b}": weight for a, b in itertools.pairwise(words)})
     return out
 
 

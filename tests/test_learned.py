@@ -52,7 +52,15 @@ def test_pair_features_describe_the_words_between_and_around() -> None:
         "post1:a": 1.0,
         "post2:deal": 1.0,
     }
-    assert sentence_features("⟨C0⟩ denied talks")["b:denied_talks"] == 1.0
+    assert sentence_features("⟨C0⟩ denied talks") == pytest.approx(
+        {
+            "w:denied": 3 / math.sqrt(2),
+            "w:talks": 3 / math.sqrt(2),
+            "b:denied_talks": 3 / math.sqrt(2),
+        }
+    )
+    nine = "⟨C0⟩ and ⟨C1⟩ agreed to merge into a new holding company"
+    assert sentence_features(nine)["w:merge"] == pytest.approx(1.0)
     apart = pair_features(["⟨C0⟩", "joined", "⟨C1⟩"], 0, 2, {}, related=False)
     assert "in_list" not in apart
 
