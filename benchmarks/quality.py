@@ -44,6 +44,7 @@ BLINDS = (
     ("blind 4", "eval/blind4.jsonl"),
     ("blind 5", "eval/blind5.jsonl"),
     ("blind 6", "eval/blind6.jsonl"),
+    ("blind 7", "eval/blind7.jsonl"),
 )
 SETS = (
     ("dev + holdout (development)", DEV),
