@@ -32,7 +32,7 @@ __all__ = ["common_words", "is_title_case", "lower_headlines"]
 FILE = "data/lowercase.txt"
 #: Words a title-case headline leaves in lower case anyway.
 _SMALL = frozenset(
-    [
+    {
         "a",
         "an",
         "and",
@@ -49,7 +49,7 @@ _SMALL = frozenset(
         "to",
         "vs",
         "via",
-    ]
+    }
 )
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 #: A word with a capital inside a sentence: after a lower-case word, a comma or a semicolon.
@@ -92,15 +92,14 @@ def lower_headlines(
         names: lower-cased one-word names that stay as written ("seat", "smart").
     """
     lines = text.split("\n")
-    titles = [i for i, line in enumerate(lines) if is_title_case(line)]
+    titles = {i for i, line in enumerate(lines) if is_title_case(line)}
     if not titles:
         return text
     common = common_words() if common is None else common
-    body = "\n".join(line for i, line in enumerate(lines) if i not in set(titles))
+    body = "\n".join(line for i, line in enumerate(lines) if i not in titles)
     named = {w.lower() for w in _CAPITAL_INSIDE.findall(body)}
     ordinary = set(_LOWER_WORD.findall(body)) - named
-
-    for i in titles:
+    for i in sorted(titles):
         lines[i] = _lower_line(lines[i], common, set(names) | named, ordinary)
     return "\n".join(lines)
 
