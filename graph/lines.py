@@ -75,8 +75,8 @@ def wrapped_breaks(text: str) -> frozenset[int]:
 
 
 def _article_width(blocks: list[str]) -> int | None:
-    """The width the article is set at, if it is: most lines that are not a paragraph's
-    last are of about one length, and few of them end a sentence."""
+    """The width the article is set at, if it is: the width of the lines that are not a
+    paragraph's last (list items and table rows aside), if they are set at one."""
     body = [
         line
         for block in blocks
@@ -86,6 +86,13 @@ def _article_width(blocks: list[str]) -> int | None:
     ]
     if len(body) < _MIN_LINES:
         return None
+    set_at = _set_width(body)
+    return set_at[1] if set_at else None
+
+
+def _set_width(body: list[str]) -> tuple[int, int] | None:
+    """The usual length and the width of lines set at a fixed width, or None: most of them
+    of about one length, within the widths of wrapped text, few of them ending a sentence."""
     sizes = sorted(len(line) for line in body)
     usual = sizes[len(sizes) // 2]
     similar = [n for n in sizes if abs(n - usual) <= _SPREAD * usual]
@@ -94,7 +101,7 @@ def _article_width(blocks: list[str]) -> int | None:
         and len(similar) >= 0.75 * len(body)
         and sum(bool(_ENDED.search(line)) for line in body) <= len(body) / 3
     ):
-        return max(similar)
+        return usual, max(similar)
     return None
 
 
@@ -109,24 +116,13 @@ def _block_wraps(block: str, article_width: int | None = None) -> list[int]:
     the paragraph's lines are of it.
     """
     lines = block.split("\n")
-    body = lines[:-1]
-    sizes = sorted(len(line) for line in body)
-    usual = sizes[len(sizes) // 2]
-    similar = [n for n in sizes if abs(n - usual) <= _SPREAD * usual]
-    fixed = (
-        len(lines) >= 3
-        and _WIDTHS[0] <= usual <= _WIDTHS[1]
-        and len(similar) >= 0.75 * len(body)
-        and sum(bool(_ENDED.search(line)) for line in body) <= len(body) / 3
-        and not any("|" in line or "\t" in line for line in lines)
-        and max(len(line) for line in lines) <= (1 + _SPREAD / 2) * max(similar)
-    )
-    width = max(similar)
+    table = any("|" in line or "\t" in line for line in lines)
+    set_at = _set_width(lines[:-1]) if len(lines) >= 3 and not table else None
+    usual, width = set_at or (0, 0)
+    fixed = set_at is not None and max(len(line) for line in lines) <= (1 + _SPREAD / 2) * width
     if not fixed and article_width is not None:
-        fixed = all(len(line) <= (1 + _SPREAD / 2) * article_width for line in lines) and not any(
-            "|" in line or "\t" in line for line in lines
-        )
         usual = width = article_width
+        fixed = not table and all(len(line) <= (1 + _SPREAD / 2) * width for line in lines)
     wraps, position = [], 0
     for line, following in itertools.pairwise(lines):
         position += len(line)
