@@ -27,7 +27,7 @@ from collections.abc import Collection
 from functools import cache
 from importlib import resources
 
-__all__ = ["common_words", "is_title_case", "lower_headlines"]
+__all__ = ["INSIDE", "common_words", "is_title_case", "lower_headlines"]
 
 FILE = "data/lowercase.txt"
 #: Words a title-case headline leaves in lower case anyway.
@@ -52,8 +52,9 @@ _SMALL = frozenset(
     }
 )
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
-#: A word with a capital inside a sentence: after a lower-case word, a comma or a semicolon.
-_CAPITAL_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+\b")
+#: A word inside a sentence (after a lower-case word, a comma or a semicolon), where a
+#: capital marks a name; ``train/lowercase.py`` counts the words of the list with it too.
+INSIDE = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]+)\b")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 #: A headline has at least this many words (small words aside) ...
 MIN_WORDS = 4
@@ -97,14 +98,16 @@ def lower_headlines(
         return text
     common = common_words() if common is None else common
     body = "\n".join(line for i, line in enumerate(lines) if i not in titles)
-    named = {w.lower() for w in _CAPITAL_INSIDE.findall(body)}
+    named = {w.lower() for w in INSIDE.findall(body) if w[0].isupper()}
     ordinary = set(_LOWER_WORD.findall(body)) - named
     for i in sorted(titles):
-        lines[i] = _lower_line(lines[i], common, set(names) | named, ordinary)
+        lines[i] = _lower_line(lines[i], (common, ordinary), (names, named))
     return "\n".join(lines)
 
 
-def _lower_line(line: str, common: Collection[str], keep: set[str], ordinary: set[str]) -> str:
+def _lower_line(
+    line: str, lowered: tuple[Collection[str], ...], kept: tuple[Collection[str], ...]
+) -> str:
     """One title-case line with its ordinary words lowered, its first word and names kept."""
     first = _WORD.search(line)
     start = first.start() if first else -1
@@ -114,8 +117,8 @@ def _lower_line(line: str, common: Collection[str], keep: set[str], ordinary: se
         key = word.lower()
         if match.start() == start or not word[0].isupper() or not word[1:].islower():
             return word
-        if key in keep:
+        if any(key in words for words in kept):
             return word
-        return key if key in _SMALL or key in common or key in ordinary else word
+        return key if key in _SMALL or any(key in words for words in lowered) else word
 
     return _WORD.sub(lower, line)

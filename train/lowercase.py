@@ -11,14 +11,13 @@ the ordinary words of a title-case headline from its names.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from pathlib import Path
 
+from graph.headlines import INSIDE
+
 ROOT = Path(__file__).parent.parent
 OUT = ROOT / "graph" / "data" / "lowercase.txt"
-#: A word inside a sentence: after a lower-case word, a comma or a semicolon, and a space.
-INSIDE = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]+)\b")
 MIN_LOWER = 3
 RATIO = 3
 
