@@ -6,10 +6,10 @@ Gamma include "owns 27%", yet the parse links Acme to Gamma through "backed" and
 its dependency labels, the word where the two branches meet, the words on it,
 whether it runs through a list ("conj") or an apposition.
 
-Only sentences that name two or more parties are parsed (the others have no pair to
-decide). Each is parsed with its mentions masked as single placeholder words
-("Corpa agreed to buy 20% of Corpb"), so that a name of several words is one node
-and the parse does not hang on names the parser has never seen. The parser is
+Only sentences that name two or more parties, one of them a company or unit, are parsed
+(the others have no pair to decide). Each is parsed with its mentions masked as single
+placeholder words ("Corpa agreed to buy 20% of Corpb"), so that a name of several words is
+one node and the parse does not hang on names the parser has never seen. The parser is
 en_core_web_sm's, a pinned dependency; nothing is trained here.
 """
 
@@ -75,10 +75,17 @@ def placeholders(masked: str) -> tuple[str, dict[str, tuple[int, int]]]:
     return "".join(out), where
 
 
+def _has_pair(where: dict[str, tuple[int, int]]) -> bool:
+    """Two parties, one of them a company or unit: a pair a relation may link (a name that
+    is never a party, ``X``, makes none)."""
+    kinds = [code[0] for code in where if code[0] != "X"]
+    return len(kinds) >= 2 and any(kind != "P" for kind in kinds)
+
+
 def parse_all(parser: Language, masked: Sequence[str]) -> list[Parse | None]:
-    """Each masked sentence parsed, or None when it names fewer than two mentions."""
+    """Each masked sentence parsed, or None when no two of its mentions may be related."""
     prepared = [(i, *placeholders(text)) for i, text in enumerate(masked)]
-    todo = [(i, text, where) for i, text, where in prepared if len(where) >= 2]
+    todo = [(i, text, where) for i, text, where in prepared if _has_pair(where)]
     parses: list[Parse | None] = [None] * len(masked)
     docs = parser.pipe((text for _, text, _ in todo), batch_size=64)
     for (i, _, where), doc in zip(todo, docs, strict=True):

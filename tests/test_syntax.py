@@ -42,6 +42,18 @@ def test_only_sentences_with_two_mentions_are_parsed(parser: Language) -> None:
     assert parses[2].tokens == {"C0": 0, "C1": 7, "C2": 10}
 
 
+def test_only_sentences_with_a_pair_to_decide_are_parsed(parser: Language) -> None:
+    masked = [
+        "⟨C0⟩ told ⟨X1⟩ it would grow.",  # a name that is never a party: no pair
+        "⟨P0⟩ met ⟨P1⟩ in Turin.",  # two people: no one leads a person
+        "⟨P0⟩ runs ⟨U1⟩.",
+    ]
+    parses = parse_all(parser, masked)
+    assert parses[:2] == [None, None]
+    assert parses[2] is not None
+    assert parses[2].tokens == {"P0": 0, "U1": 2}
+
+
 def test_the_holder_and_the_bidder_meet_at_the_verb_not_at_the_stake(chain: Parse) -> None:
     assert path_features(chain, "C0", "C2") == {
         "dp:nsubj_^_dobj_poss": 1.0,
