@@ -524,7 +524,11 @@ def decide(found: Iterable[Candidate], weights: Weights) -> list[Fact]:
             confidence=round(p, 3),
             rules=rule.evidence.rules if rule is not None else (),
         )
-        facts.append(Fact(candidate.subject, relation, candidate.object, evidence, qualifiers))
+        subject, obj = candidate.subject, candidate.object
+        if label in SYMMETRIC and "order:ba" in candidate.features:
+            # either way round is the same fact: named in the order the sentence names them
+            subject, obj = obj, subject
+        facts.append(Fact(subject, relation, obj, evidence, qualifiers))
     return sorted(facts, key=lambda f: (f.evidence.start, f.key))
 
 

@@ -167,6 +167,24 @@ def test_what_the_model_decides(learned: object, text: str, facts: set[tuple[obj
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Honda and Nissan signed a strategic alliance on batteries.",
+        "Nissan and Honda signed a strategic alliance on batteries.",
+        "Nissan said it had signed a strategic alliance with Honda.",
+    ],
+)
+def test_partners_are_named_in_the_order_the_sentence_names_them(
+    learned: object, text: str
+) -> None:
+    found = learned.extract(Article("a", text))  # type: ignore[attr-defined]
+    first, second = sorted(("Honda", "Nissan"), key=text.index)
+    assert [(f.subject.label, f.relation.value, f.object.label) for f in found] == [
+        (first, "partnersWith", second)
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "keys"),
     [
         (  # a country joined to a company by "and" is no company
