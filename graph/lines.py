@@ -5,10 +5,12 @@ News copied from wire feeds, filings and e-mail is often wrapped at a fixed widt
 sentence runs over several lines ("... said on Monday they would\\nbegin talks ..."). Read as
 sentence ends, those breaks cut every fact, and every name wrapped over two lines, in two.
 A single line break is a wrap when the paragraph is set at a fixed width and the line before
-is of that width, or when the next line goes on in lower case after a long line.
+is of that width, or when the next line goes on in lower case after a long line. Where the
+paragraphs are joined by single line breaks, their short last lines hide the width, and the
+lines that the next one goes on from in lower case tell it instead.
 :func:`unwrap` makes those breaks spaces before the text is read, so the sentence splitter
 decides there by the punctuation alone. A blank line, a heading, a byline, a table row or a
-list item still ends a sentence.
+list item, or a dateline after a headline, still ends a sentence.
 
 >>> text = (
 ...     "HONDA AND NISSAN TO BEGIN MERGER TALKS\\n"
@@ -37,6 +39,8 @@ _SPREAD = 0.2
 _ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 #: A line that starts with a label: "Q:", "Stand A04:", "Moderator:".
 _LABEL = re.compile(r"\s*[^\s:]+(?:\s[^\s:]+)?:\s")
+#: A line that starts with a dateline: "MADRID/MILAN, Dec 10 (Reuters) -", "ROTTWEIL –".
+_DATELINE = re.compile(r"\s*[A-Z][A-Z./ -]{2,}(?:,\s+[A-Z][a-z]{2,}\.?\s+\d|\s*\(|\s+[-–—])")
 #: A line this long that the next line goes on from in lower case is a wrap in any paragraph.
 _LONG = 60
 #: An article is set at a fixed width when it has at least this many lines that are not
@@ -84,9 +88,17 @@ def _article_width(blocks: list[str]) -> int | None:
         for line in block.strip("\n").split("\n")[:-1]
         if line.strip() and not _ITEM.match(line) and "|" not in line and "\t" not in line
     ]
-    if len(body) < _MIN_LINES:
-        return None
-    set_at = _set_width(body)
+    set_at = _set_width(body) if len(body) >= _MIN_LINES else None
+    if set_at is None:
+        # paragraphs joined by single line breaks: their last lines are in the body too.
+        # The lines that the next one goes on from in lower case are wraps for sure
+        going_on = [
+            line
+            for block in blocks
+            for line, following in itertools.pairwise(block.strip("\n").split("\n"))
+            if following[:1].islower() and not _ENDED.search(line) and not _ITEM.match(line)
+        ]
+        set_at = _set_width(going_on) if len(going_on) >= _MIN_LINES else None
     return set_at[1] if set_at else None
 
 
@@ -132,6 +144,7 @@ def _block_wraps(block: str, article_width: int | None = None) -> list[int]:
             and not _ENDED.search(line)
             and not _ITEM.match(following)
             and not _LABEL.match(following)
+            and not _DATELINE.match(following)
             and any(c.islower() for c in line)
         ):
             lower = following[:1].islower() and len(line) >= _LONG

@@ -45,6 +45,43 @@ def test_a_short_paragraph_of_an_article_set_at_a_fixed_width_is_read_as_running
     assert unwrap(alone) == alone
 
 
+BULLETIN = (
+    "Good evening, this is the business bulletin.\n"
+    "Brazilian wheel maker Bandeirante Rodas says its chairman, Otávio\n"
+    "Lacerda, will step down at the June shareholder meeting after eighteen\n"
+    "years.\n"
+    "In Argentina, the provincial government has extended tax breaks for\n"
+    "vehicle exporters until the end of next year.\n"
+    "Chile's SQM and the state copper company Codelco are now partners in\n"
+    "lithium production under their joint venture agreement."
+)
+
+
+def test_paragraphs_joined_by_single_breaks_are_read_at_the_width_of_their_wraps() -> None:
+    # each paragraph's short last line hides the width; the lines the next goes on from in
+    # lower case show it, so a name wrapped before a capital is one name again
+    assert unwrap(BULLETIN) == (
+        "Good evening, this is the business bulletin.\n"
+        "Brazilian wheel maker Bandeirante Rodas says its chairman, Otávio "
+        "Lacerda, will step down at the June shareholder meeting after eighteen "
+        "years.\n"
+        "In Argentina, the provincial government has extended tax breaks for "
+        "vehicle exporters until the end of next year.\n"
+        "Chile's SQM and the state copper company Codelco are now partners in "
+        "lithium production under their joint venture agreement."
+    )
+
+
+def test_a_headline_of_the_width_keeps_its_break_before_a_dateline() -> None:
+    text = BULLETIN.replace(
+        "Good evening, this is the business bulletin.",
+        "Arvel, Kestrel to build $4.3 bln LFP battery plant in southern Spain\n"
+        "MADRID, Dec 10 (Reuters) - Arvel and Kestrel said they would build a\n"
+        "battery plant in Spain.",
+    )
+    assert "Spain\nMADRID" in unwrap(text)
+
+
 def test_unwrapping_keeps_every_offset() -> None:
     assert len(unwrap(WIRE)) == len(WIRE)
     assert {i for i, c in enumerate(WIRE) if c != unwrap(WIRE)[i]} == wrapped_breaks(WIRE)
