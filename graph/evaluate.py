@@ -17,6 +17,7 @@ from .extract import Extractor
 from .model import Article, Fact
 from .relations import EXTRACTED, ordered
 from .resolve import Reference, default_reference, json_lines, name_key, strip_legal
+from .text import clean_text
 
 RELATIONS = EXTRACTED
 Key = tuple[str, str, str]
@@ -129,10 +130,12 @@ def read_gold(path: Path, reference: Reference | None = None) -> list[GoldItem]:
 
 
 def evaluate(items: Iterable[GoldItem], extractor: Extractor) -> Evaluation:
-    """Extract every passage and compare with its gold triples."""
+    """Extract every passage, its text cleaned as an article's is
+    (:func:`graph.text.clean_text`), and compare with its gold triples."""
     result = Evaluation()
     items = list(items)
-    outputs = extractor.extract_many([Article(item.id, item.text) for item in items])
+    # read as `akg extract` reads an article: entities unescaped, odd spaces made plain
+    outputs = extractor.extract_many([Article(item.id, clean_text(item.text)) for item in items])
     for item, facts in zip(items, outputs, strict=True):
         result.passages += 1
         found: dict[Key, Fact] = {}
