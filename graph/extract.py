@@ -32,10 +32,11 @@ from typing import TYPE_CHECKING
 
 from . import patterns as pt
 from .headlines import lower_headlines
-from .lines import unwrap
+from .lines import DATELINE, unwrap
 from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
 from .names import mentions
 from .resolve import LEGAL_AFTER, DocResolver, Reference, default_reference, is_generic, is_place
+from .text import plain_spaces
 from .tickers import hide_tickers
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ _SHOUTING = re.compile(r"[^\n]+")
 _SMALL_WORDS = {"and", "or", "of", "the", "in", "to", "with", "for", "on", "at", "a", "an", "by"}
 _NON_PARTY_ORG = re.compile(
     r"\b(?:ministry|government|commission|union|agency|council|department|university|"
-    r"parliament|court|regulator|authority|association|federation|fund|reserve|exchange|"
+    r"parliament|court|regulator|authority|association|federation|monetary fund|reserve|exchange|"
     r"police|army|congress|senate|administration|institute|newspaper|times|journal|news|"
     r"post|daily|herald|press|tv|radio)\b",
     re.I,
@@ -335,14 +336,6 @@ class _Context:
         return ea.parent == eb.label or eb.parent == ea.label
 
 
-#: A wire dateline: "TOKYO (Reuters) - ", "STUTTGART, Germany, Feb 3 - ", "OSLO, Sept 9 - ",
-#: "MILAN (Reuters) -", "SEOUL -- ", "DETROIT—".
-_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,2}"
-    r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}){0,2}"
-    r"(?:,?[ \t]+[A-Z][a-z]{2,4}\.?[ \t]+\d{1,2})?"
-    r"(?:[ \t]+\([A-Z][\w. ]{1,30}\))?(?:[ \t]+-{1,2}|[ \t]*[–—])[ \t]*"
-)
 _CAPS_RUN = re.compile(r"[A-Z]{2,}\W+[A-Z]{2,}\W+[A-Z]{2,}")
 _UPPER = re.compile(r"[^\W\d_a-zß-ÿ]")
 _LOWER = re.compile(r"[a-zß-ÿ]")
@@ -379,8 +372,9 @@ def _calm_shouting(text: str) -> str:
 def _read_as(text: str, names: frozenset[str] = frozenset()) -> str:
     """The text as the pipeline reads it, of the same length (offsets and evidence hold):
     hard wraps made spaces, tickers hidden, all-caps lines lowered to title case and the
-    ordinary words of title-case lines to lower case (``names`` kept as written)."""
-    return lower_headlines(_calm_shouting(hide_tickers(unwrap(text))), names=names)
+    ordinary words of title-case lines to lower case (``names`` kept as written), odd spaces
+    made plain."""
+    return lower_headlines(_calm_shouting(hide_tickers(unwrap(plain_spaces(text)))), names=names)
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -522,7 +516,7 @@ class Extractor:
         text = sent.text
         spans: list[tuple[int, int, str]] = []
         guessed: set[int] = set()
-        dateline = _DATELINE.match(text)
+        dateline = DATELINE.match(text)
         cut = dateline.end() if dateline else 0  # "STUTTGART, Germany, Feb 3 - " names no party
         for ent_start, ent_end, label, has_id in ents:
             if ent_end > sent.end_char or ent_end - sent.start_char <= cut:

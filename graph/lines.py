@@ -39,8 +39,15 @@ _SPREAD = 0.2
 _ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 #: A line that starts with a label: "Q:", "Stand A04:", "Moderator:".
 _LABEL = re.compile(r"\s*[^\s:]+(?:\s[^\s:]+)?:\s")
-#: A line that starts with a dateline: "MADRID/MILAN, Dec 10 (Reuters) -", "ROTTWEIL –".
-_DATELINE = re.compile(r"\s*[A-Z][A-Z./ -]{2,}(?:,\s+[A-Z][a-z]{2,}\.?\s+\d|\s*\(|\s+[-–—])")
+#: A wire dateline: "TOKYO (Reuters) - ", "STUTTGART, Germany, Feb 3 - ", "OSLO, Sept 9 - ",
+#: "MADRID/MILAN, Dec 10 (Reuters) -", "FRANKFURT (dpa-AFX) -", "SEOUL -- ", "DETROIT—".
+#: A line that starts with one starts a sentence; the names in it are no party.
+DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’]{2,}(?:[ /-][A-Z][A-Z.'’]+){0,2}"
+    r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}){0,2}"
+    r"(?:,?[ \t]+[A-Z][a-z]{2,4}\.?[ \t]+\d{1,2})?"
+    r"(?:[ \t]+\([A-Za-z][\w. -]{1,30}\))?(?:[ \t]+-{1,2}|[ \t]*[–—])[ \t]*"
+)
 #: A line this long that the next line goes on from in lower case is a wrap in any paragraph.
 _LONG = 60
 #: An article is set at a fixed width when it has at least this many lines that are not
@@ -144,7 +151,7 @@ def _block_wraps(block: str, article_width: int | None = None) -> list[int]:
             and not _ENDED.search(line)
             and not _ITEM.match(following)
             and not _LABEL.match(following)
-            and not _DATELINE.match(following)
+            and not DATELINE.match(following)
             and any(c.islower() for c in line)
         ):
             lower = following[:1].islower() and len(line) >= _LONG

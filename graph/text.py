@@ -42,6 +42,17 @@ def clean_text(text: str) -> str:
     return normalise(unescape(text))
 
 
+def plain_spaces(text: str) -> str:
+    """``text`` with every odd space (non-breaking, thin...) made a plain one: the same length,
+    so offsets into it hold. What :func:`clean_text` does to spaces, for text that was not
+    read through it (an article made in code).
+
+    >>> plain_spaces("Toyota\u00a0Motor\u202fsaid")
+    'Toyota Motor said'
+    """
+    return text.translate(_PLAIN)
+
+
 def _unclosed_skipped_element(text: str) -> bool:
     """Whether a ``<script>``, ``<style>``, ``<svg>``... opens without closing.
 
@@ -64,7 +75,10 @@ def _unclosed_skipped_element(text: str) -> bool:
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
-_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+#: Spaces other than the plain one: non-breaking, thin, ideographic...
+_ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[ \t{_ODD_SPACES}]+")
+_PLAIN = str.maketrans(dict.fromkeys(_ODD_SPACES, " "))
 _SPACED_NEWLINE = re.compile(" ?\n ?")
 _BLANK_LINES = re.compile("\n{3,}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.lines import unwrap, wrapped_breaks
+from graph.lines import DATELINE, unwrap, wrapped_breaks
 
 WIRE = (
     "HONDA AND NISSAN TO BEGIN MERGER TALKS\n"
@@ -128,3 +128,22 @@ def test_a_long_line_the_next_goes_on_from_in_lower_case_is_a_wrap() -> None:
 )
 def test_headings_tables_transcripts_and_lists_keep_their_breaks(text: str) -> None:
     assert unwrap(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("TOKYO (Reuters) - Nissan said", "TOKYO (Reuters) - "),
+        ("STUTTGART, Germany, Feb 3 - Bosch said", "STUTTGART, Germany, Feb 3 - "),
+        ("MADRID/MILAN, Dec 10 (Reuters) - Iberdrola said", "MADRID/MILAN, Dec 10 (Reuters) - "),
+        ("FRANKFURT (dpa-AFX) - Daimler Truck said", "FRANKFURT (dpa-AFX) - "),
+        ("SEOUL -- Kia said", "SEOUL -- "),
+        ("DETROIT—GM said", "DETROIT—"),
+        ("ROTTWEIL – Brenner said", "ROTTWEIL – "),
+        ("NISSAN AND HONDA agree to merge", None),
+        ("Toyota said", None),
+    ],
+)
+def test_a_wire_dateline_is_read_to_its_dash(text: str, dateline: str | None) -> None:
+    found = DATELINE.match(text)
+    assert (found.group(0) if found else None) == dateline
