@@ -199,6 +199,7 @@ JOINT_FEATURES = (
     "others_likely",  # how many other pairs of the sentence are likely (p >= 0.3), / 5
     "other_relation",  # the pair's best probability for another relation
     "reference",  # linked through a reference ("the two companies")
+    "neighbour",  # the other party named only in an earlier sentence
 )
 
 
@@ -247,6 +248,7 @@ def joint_features(found: Sequence[Candidate], probabilities: Any) -> list[dict[
                         (float(p[i, x]) for x in range(len(LABELS)) if x != j), default=0.0
                     ),
                     "reference": float("reference" in c.features),
+                    "neighbour": float("xsent" in c.features),
                 }
                 rows[i].update({f"{label}:{name}": v for name, v in values.items()})
     return rows
@@ -349,6 +351,90 @@ def reference_candidates(
             )
             features.update({"xref": 1.0, f"xref_ante:{which}": 1.0, f"xref_word:{word}": 1.0})
             yield Candidate(person, company, features, evidence, sentence)
+
+
+#: Capitalised words that no mention covers and no title explains: perhaps a company the
+#: recogniser missed ("At Hanseo Lamp, chairman ..."), which the sentence's person leads.
+_UNNAMED = re.compile(
+    r"\b(?!(?:Chair\w*|CEO|Chief|Executive|Officer|President|Founder|Managing|Director|"
+    r"Group|The|He|She|It|We|They|I|Mr|Ms|Mrs|Dr|In|On|At|But|And)\b)(?<![⟨\w])[A-Z][\w-]+"
+)
+
+
+def neighbour_candidates(
+    reading: Reading, earlier: Sequence[Entity], related: Any
+) -> Iterator[Candidate]:
+    """Pairs whose other party is only in an earlier sentence, with no word standing for it.
+
+    A sentence that names a person and no company ("Chief executive Jane Roe said ...")
+    pairs the person with the company named last before it and the article's first
+    one; a sentence that names one company and no other ("SoftBank owns roughly 20%")
+    pairs it, both ways, with the same two. Each pair is described from its one mention
+    (the words around it, which antecedent, how many companies the article has named so
+    far), under features of its own, so that these weigh nothing on pairs of one sentence.
+    """
+    if not earlier or pt.REFERENCE.search(reading.masked):  # a reference: see above
+        return
+    tokens = _tokens(reading.masked)
+    named = [
+        (code, slot.entity)
+        for code, slot in reading.slots.items()
+        if slot.entity is not None and f"⟨{code}⟩" in tokens
+    ]
+    parties = [(code, e) for code, e in named if e.kind is not Kind.PERSON]
+    people = [(code, e) for code, e in named if e.kind is Kind.PERSON]
+    if len(parties) > 1 or (parties and people):
+        return
+    antecedents = {earlier[-1].label: ("last", earlier[-1])}
+    antecedents.setdefault(earlier[0].label, ("first", earlier[0]))
+    if len(antecedents) == 1:
+        antecedents = {earlier[0].label: ("both", earlier[0])}
+    known = bucket(len({e.label for e in earlier}))
+    unnamed = bucket(sum(1 for m in _UNNAMED.finditer(reading.masked) if m.start() > 2))
+    evidence = Evidence(*reading.where, confidence=0.0)
+    sentence = sentence_features(reading.masked)
+    for code, entity in people or parties:
+        at = tokens.index(f"⟨{code}⟩")
+        window = {
+            f"x_pre{i}:{t if not t.startswith('⟨') else '<M>'}": 1.0
+            for i, t in enumerate(reversed(tokens[max(0, at - 3) : at]))
+        }
+        window.update(
+            {
+                f"x_post{i}:{t if not t.startswith('⟨') else '<M>'}": 1.0
+                for i, t in enumerate(tokens[at + 1 : at + 4])
+            }
+        )
+        near = " ".join(t for t in tokens[max(0, at - 4) : at + 5] if not t.startswith("⟨"))
+        role = _ROLE.search(near) is not None and pt.NOT_LEADER.search(near) is None
+        possessive = any(t.endswith(("'s", "’s")) for t in tokens[max(0, at - 4) : at])
+        for which, company in antecedents.values():
+            if company.label == entity.label:
+                continue
+            times = bucket(sum(1 for e in earlier if e.label == company.label))
+            pairs = (
+                [(entity, company, "s")]
+                if entity.kind is Kind.PERSON
+                else [
+                    (entity, company, "s"),
+                    (company, entity, "o"),
+                ]
+            )
+            for subject, obj, side in pairs:
+                features = {
+                    "xsent": 1.0,
+                    f"x_kinds:{subject.kind.name[0]}{obj.kind.name[0]}": 1.0,
+                    f"x_ante:{which}": 1.0,
+                    f"x_side:{side}": 1.0,
+                    f"x_companies:{known}": 1.0,
+                    f"x_named:{times}": 1.0,
+                    f"x_role:{role}_{subject.kind.name[0]}": 1.0,
+                    f"x_unnamed:{unnamed}_{possessive}": 1.0,
+                    **{f"{k}_{side}": v for k, v in window.items()},
+                }
+                if related(subject, obj):
+                    features["brand_of_group"] = 1.0
+                yield Candidate(subject, obj, features, evidence, sentence)
 
 
 def _companies(reading: Reading) -> list[Entity]:
@@ -591,6 +677,7 @@ def batch_candidates(
             seen = {(c.subject.label, c.object.label) for c in own}
             cands.extend(own)
             cands.extend(reference_candidates(reading, earlier, seen, extractor.related))
+            cands.extend(neighbour_candidates(reading, earlier, extractor.related))
             earlier.extend(_companies(reading))
         found.append(cands)
     return found

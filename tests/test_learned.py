@@ -17,6 +17,7 @@ from graph.learned import (
     joint_features,
     joint_names,
     mention_features,
+    neighbour_candidates,
     pair_features,
     reference_candidates,
     sentence_features,
@@ -104,6 +105,45 @@ def test_a_person_with_the_company_is_paired_with_the_companies_named_before() -
     assert list(reference_candidates(plain, [acme], set(), lambda a, b: False)) == []
 
 
+def test_a_sentence_with_one_party_is_paired_with_the_companies_named_before() -> None:
+    from graph.extract import Reading, _Slot
+
+    acme, beta = Entity("Acme", Kind.COMPANY), Entity("Beta", Kind.COMPANY)
+    roe = _Slot("P0", Entity("Jane Roe", Kind.PERSON), known=False)
+    where = ("d", "Chairman Jane Roe was also present.", 40, 75)
+    reading = Reading("Chairman ⟨P0⟩ was also present.", {"P0": roe}, [], where)
+    found = list(neighbour_candidates(reading, [acme, beta, beta], lambda a, b: False))
+    assert [(c.subject.label, c.object.label) for c in found] == [
+        ("Jane Roe", "Beta"),
+        ("Jane Roe", "Acme"),
+    ]
+    assert found[0].features == {
+        "xsent": 1.0,
+        "x_kinds:PC": 1.0,
+        "x_ante:last": 1.0,
+        "x_side:s": 1.0,
+        "x_companies:2": 1.0,
+        "x_named:2": 1.0,
+        "x_role:True_P": 1.0,
+        "x_unnamed:0_False": 1.0,
+        "x_pre0:chairman_s": 1.0,
+        "x_post0:was_s": 1.0,
+        "x_post1:also_s": 1.0,
+        "x_post2:present_s": 1.0,
+    }
+    gamma = _Slot("C0", Entity("Gamma", Kind.COMPANY), known=True)
+    owns = Reading("⟨C0⟩ owns roughly 20%.", {"C0": gamma}, [], where)
+    assert [
+        (c.subject.label, c.object.label)
+        for c in neighbour_candidates(owns, [acme], lambda a, b: False)
+    ] == [("Gamma", "Acme"), ("Acme", "Gamma")]  # either may hold the other
+    both = Reading("⟨P0⟩ said ⟨C0⟩ would grow.", {"P0": roe, "C0": gamma}, [], where)
+    assert list(neighbour_candidates(both, [acme], lambda a, b: False)) == []  # a pair of its own
+    told = Reading("⟨P0⟩ said the company would grow.", {"P0": roe}, [], where)
+    assert list(neighbour_candidates(told, [acme], lambda a, b: False)) == []  # a reference's
+    assert list(neighbour_candidates(reading, [], lambda a, b: False)) == []  # none before
+
+
 def test_the_joint_stage_weighs_a_candidate_against_its_sentences_others() -> None:
     acme, beta, zeta = (Entity(n, Kind.COMPANY) for n in ("Acme", "Beta", "Zeta"))
     first, second = (Evidence("d", "...", start, start + 3, 0.0) for start in (0, 10))
@@ -132,6 +172,7 @@ def test_the_joint_stage_weighs_a_candidate_against_its_sentences_others() -> No
         "others_likely": 0.4,  # two other pairs at 0.3 or more
         "other_relation": 0.5,
         "reference": 0.0,
+        "neighbour": 0.0,
     }
     alone = {k.split(":")[1]: round(v, 4) for k, v in rows[3].items() if k[0] == "i"}
     assert (alone["top_subject"], alone["gap_subject"], alone["others_likely"]) == (1.0, 0.9, 0.0)
@@ -157,6 +198,25 @@ def test_the_shipped_weights_score_on_the_fixed_gold_file(learned: object) -> No
         (
             "Nissan chief executive Makoto Uchida said the plan was on track.",
             {("Makoto Uchida", "leads", "Nissan", None)},
+        ),
+        # a fund is an investor like any company (not a government's agency)
+        (
+            "Pearl River Industrial Fund invested 500 million yuan in Zhongshan Xinheng Battery "
+            "Technology Co. Ltd.",
+            {
+                (
+                    "Pearl River Industrial Fund",
+                    "investsIn",
+                    "Zhongshan Xinheng Battery Technology",
+                    "agreed",
+                )
+            },
+        ),
+        # a leader whose company is named only in the sentence before
+        (
+            "Kestrel Drive Systems posted a loss. Chief executive Jane Roe said the year would be "
+            "hard.",
+            {("Jane Roe", "leads", "Kestrel Drive Systems", None)},
         ),
     ],
 )
@@ -291,3 +351,11 @@ def test_a_leader_named_right_after_a_dateline(learned: object, dateline: str) -
     )
     facts = {f.key for f in learned.extract(Article("a", text))}  # type: ignore[attr-defined]
     assert facts == {("John Elkann", "leads", "Stellantis")}
+
+
+def test_an_article_made_in_code_is_read_with_plain_spaces(learned: object) -> None:
+    # web copy keeps non-breaking spaces inside names; the readers' cleaning is not needed
+    text = "Kestrel\u00a0Drive\u00a0Systems and Voltaro\u00a0Energy agreed to form a joint venture."
+    found = learned.extract(Article("t", text))  # type: ignore[attr-defined]
+    assert [f.key for f in found] == [("Kestrel Drive Systems", "partnersWith", "Voltaro Energy")]
+    assert text[found[0].evidence.start : found[0].evidence.end] == text  # offsets hold
