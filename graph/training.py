@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .candidates import Candidate
 from .errors import AkgError, InputError
 from .evaluate import canonical, read_gold
 from .extract import Extractor
@@ -31,7 +32,6 @@ from .learned import (
     LABELS,
     STATUSES,
     TENURES,
-    Candidate,
     LinearModel,
     Weights,
     batch_candidates,
