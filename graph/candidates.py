@@ -109,13 +109,21 @@ def pair_features(
         f[f"short_{order}:{'_'.join(words)}"] = 1.0
     if between and all(t.startswith("⟨") or t in _LIST_WORDS for t in between):
         f["in_list"] = 1.0  # "A, B and C": names of one list
-    for i, t in enumerate(reversed(tokens[max(0, lo - 3) : lo])):
-        f[f"pre{i}:{t if not t.startswith('⟨') else '<M>'}"] = 1.0
-    for i, t in enumerate(tokens[hi + 1 : hi + 4]):
-        f[f"post{i}:{t if not t.startswith('⟨') else '<M>'}"] = 1.0
+    f.update(_around(tokens, lo, hi))
     if related:
         f["brand_of_group"] = 1.0
     f.update(_rule_features(rules))
+    return f
+
+
+def _around(tokens: Sequence[str], lo: int, hi: int, prefix: str = "") -> dict[str, float]:
+    """The three words before position ``lo`` and after ``hi`` (``<M>`` for a mention),
+    nearest first: ``pre0:said``, ``post0:will``."""
+    f: dict[str, float] = {}
+    for i, t in enumerate(reversed(tokens[max(0, lo - 3) : lo])):
+        f[f"{prefix}pre{i}:{t if not t.startswith('⟨') else '<M>'}"] = 1.0
+    for i, t in enumerate(tokens[hi + 1 : hi + 4]):
+        f[f"{prefix}post{i}:{t if not t.startswith('⟨') else '<M>'}"] = 1.0
     return f
 
 
@@ -214,6 +222,14 @@ def candidates(
         yield Candidate(subject, obj, features, evidence, sentence, rules)
 
 
+def _antecedents(earlier: Sequence[Entity]) -> dict[str, tuple[str, Entity]]:
+    """The companies an earlier sentence may have named for this one, each marked as which:
+    the company named last before it and the article's first one."""
+    antecedents = {earlier[-1].label: ("last", earlier[-1])}
+    antecedents.setdefault(earlier[0].label, ("first", earlier[0]))
+    return antecedents
+
+
 #: Where a reference ("the company") stands in a sentence, written as a mention would be.
 _REFERENCE_SLOT = "⟨C999⟩"
 
@@ -240,8 +256,7 @@ def reference_candidates(
         for code, slot in reading.slots.items()
         if slot.entity is not None and slot.entity.kind is Kind.PERSON and f"⟨{code}⟩" in positions
     }
-    antecedents = {earlier[-1].label: ("last", earlier[-1])}
-    antecedents.setdefault(earlier[0].label, ("first", earlier[0]))
+    antecedents = _antecedents(earlier)
     word = found.group(0).split()[-1].lower()
     evidence = Evidence(*reading.where, confidence=0.0)
     sentence = sentence_features(reading.masked)
@@ -273,7 +288,8 @@ def neighbour_candidates(
     pairs the person with the company named last before it and the article's first
     one; a sentence that names one company and no other ("SoftBank owns roughly 20%")
     pairs it, both ways, with the same two. Each pair is described from its one mention
-    (the words around it, which antecedent, how many companies the article has named so
+    (the words around it, which antecedent, whether a leader's title stands next to it,
+    capitalised words that no name covers, how many companies the article has named so
     far), under features of its own, so that these weigh nothing on pairs of one sentence.
     """
     if not earlier or pt.REFERENCE.search(reading.masked):  # a reference: see above
@@ -288,26 +304,17 @@ def neighbour_candidates(
     people = [(code, e) for code, e in named if e.kind is Kind.PERSON]
     if len(parties) > 1 or (parties and people):
         return
-    antecedents = {earlier[-1].label: ("last", earlier[-1])}
-    antecedents.setdefault(earlier[0].label, ("first", earlier[0]))
+    antecedents = _antecedents(earlier)
     if len(antecedents) == 1:
         antecedents = {earlier[0].label: ("both", earlier[0])}
     known = bucket(len({e.label for e in earlier}))
+    # the sentence's first word is capitalised anyway: not counted
     unnamed = bucket(sum(1 for m in _UNNAMED.finditer(reading.masked) if m.start() > 2))
     evidence = Evidence(*reading.where, confidence=0.0)
     sentence = sentence_features(reading.masked)
     for code, entity in people or parties:
         at = tokens.index(f"⟨{code}⟩")
-        window = {
-            f"x_pre{i}:{t if not t.startswith('⟨') else '<M>'}": 1.0
-            for i, t in enumerate(reversed(tokens[max(0, at - 3) : at]))
-        }
-        window.update(
-            {
-                f"x_post{i}:{t if not t.startswith('⟨') else '<M>'}": 1.0
-                for i, t in enumerate(tokens[at + 1 : at + 4])
-            }
-        )
+        window = _around(tokens, at, at, prefix="x_")
         near = " ".join(t for t in tokens[max(0, at - 4) : at + 5] if not t.startswith("⟨"))
         role = ROLE.search(near) is not None and pt.NOT_LEADER.search(near) is None
         possessive = any(t.endswith(("'s", "’s")) for t in tokens[max(0, at - 4) : at])
@@ -315,14 +322,9 @@ def neighbour_candidates(
             if company.label == entity.label:
                 continue
             times = bucket(sum(1 for e in earlier if e.label == company.label))
-            pairs = (
-                [(entity, company, "s")]
-                if entity.kind is Kind.PERSON
-                else [
-                    (entity, company, "s"),
-                    (company, entity, "o"),
-                ]
-            )
+            pairs = [(entity, company, "s")]
+            if entity.kind is not Kind.PERSON:  # either company may hold the other
+                pairs.append((company, entity, "o"))
             for subject, obj, side in pairs:
                 features = {
                     "xsent": 1.0,

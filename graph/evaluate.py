@@ -134,7 +134,6 @@ def evaluate(items: Iterable[GoldItem], extractor: Extractor) -> Evaluation:
     (:func:`graph.text.clean_text`), and compare with its gold triples."""
     result = Evaluation()
     items = list(items)
-    # read as `akg extract` reads an article: entities unescaped, odd spaces made plain
     outputs = extractor.extract_many([Article(item.id, clean_text(item.text)) for item in items])
     for item, facts in zip(items, outputs, strict=True):
         result.passages += 1
