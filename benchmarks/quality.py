@@ -45,6 +45,7 @@ BLINDS = (
     ("blind 5", "eval/blind5.jsonl"),
     ("blind 6", "eval/blind6.jsonl"),
     ("blind 7", "eval/blind7.jsonl"),
+    ("blind 8", "eval/blind8.jsonl"),
 )
 SETS = (
     ("dev + holdout (development)", DEV),
