@@ -280,7 +280,7 @@ _UNNAMED = re.compile(
 
 
 def neighbour_candidates(
-    reading: Reading, earlier: Sequence[Entity], related: Any
+    reading: Reading, earlier: Sequence[Entity], seen: set[tuple[str, str]], related: Any
 ) -> Iterator[Candidate]:
     """Pairs whose other party is only in an earlier sentence, with no word standing for it.
 
@@ -290,7 +290,9 @@ def neighbour_candidates(
     pairs it, both ways, with the same two. Each pair is described from its one mention
     (the words around it, which antecedent, whether a leader's title stands next to it,
     capitalised words that no name covers, how many companies the article has named so
-    far), under features of its own, so that these weigh nothing on pairs of one sentence.
+    far), under features of its own, so that these weigh nothing on pairs of one sentence;
+    ``seen`` holds the pairs the sentence already gave (the rules may have linked one
+    across sentences), left out here.
     """
     if not earlier or pt.REFERENCE.search(reading.masked):  # a reference: see above
         return
@@ -307,7 +309,7 @@ def neighbour_candidates(
     antecedents = _antecedents(earlier)
     if len(antecedents) == 1:
         antecedents = {earlier[0].label: ("both", earlier[0])}
-    known = bucket(len({e.label for e in earlier}))
+    known = _count(len({e.label for e in earlier}))
     # the sentence's first word is capitalised anyway: not counted
     unnamed = bucket(sum(1 for m in _UNNAMED.finditer(reading.masked) if m.start() > 2))
     evidence = Evidence(*reading.where, confidence=0.0)
@@ -326,6 +328,8 @@ def neighbour_candidates(
             if entity.kind is not Kind.PERSON:  # either company may hold the other
                 pairs.append((company, entity, "o"))
             for subject, obj, side in pairs:
+                if (subject.label, obj.label) in seen:
+                    continue
                 features = {
                     "xsent": 1.0,
                     f"x_kinds:{subject.kind.name[0]}{obj.kind.name[0]}": 1.0,
@@ -340,6 +344,11 @@ def neighbour_candidates(
                 if related(subject, obj):
                     features["brand_of_group"] = 1.0
                 yield Candidate(subject, obj, features, evidence, sentence)
+
+
+def _count(n: int) -> str:
+    """A small count as a feature value, one of its own for each of 0 to 3: "3" is 3 or more."""
+    return str(min(n, 3))
 
 
 def companies(reading: Reading) -> list[Entity]:

@@ -60,9 +60,18 @@ _NON_PARTY_ORG = re.compile(
     r"\b(?:ministry|government|commission|union|agency|council|department|university|"
     r"parliament|court|regulator|authority|association|federation|monetary fund|reserve|exchange|"
     r"police|army|congress|senate|administration|institute|newspaper|times|journal|news|"
-    r"post|daily|herald|press|tv|radio)\b",
+    r"post|daily|herald|press|tv|radio)\b"
+    # an event, named by its last word: "Investor Day", "Tokyo Motor Show"
+    r"|\b(?:day|show|expo|conference|festival|awards?|grand prix|olympics)$",
     re.I,
 )
+#: Words of captions and bylines that the recogniser may take into a name that follows them:
+#: "(Courtesy Harley-Davidson)", "Photo Kestrel Motors", "Longtime boss ...".
+_CAPTION_WORDS = frozenset(
+    {"Courtesy", "Photo", "Photograph", "Picture", "Pictured", "Credit", "Image", "Source",
+     "File", "Longtime", "Long-time", "Veteran", "Related", "Reporting", "Editing", "Updated",
+     "Copyright"}
+)  # fmt: skip
 _NAME_WORD = r"[A-Z][a-zà-ÿā-ž'’\-]+(?:[A-Z][a-zà-ÿā-ž'’\-]+)?"  # "JoeBen", "McAllister"
 _PERSON_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|da|di|del|la|le|bin)\s+)?{_NAME_WORD}){{1,2}}"
 _ROLE_WORDS = r"(?:CEO|[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector|[Hh]ead|[Bb]oss|[Cc]hief|[Ff]ounder)"
@@ -522,7 +531,14 @@ class Extractor:
             if ent_end > sent.end_char or ent_end - sent.start_char <= cut:
                 continue
             start = max(ent_start - sent.start_char, cut)
-            spans.append((start, ent_end - sent.start_char, label))
+            end = ent_end - sent.start_char
+            if not has_id:
+                start = _after_caption_words(text, start, end)
+            if start >= end or (
+                _EVENT_AFTER.match(text, end) and self.reference.lookup(text[start:end]) is None
+            ):
+                continue
+            spans.append((start, end, label))
             if label == "ORG" and not has_id:
                 guessed.add(start)
         taken = [(s, e) for s, e, _ in spans]
@@ -601,6 +617,21 @@ class Extractor:
         out.append(text[cursor:])
         masked = _mask_coordinated("".join(out), slots, resolver, len(spans))
         return _mask_units(masked, slots, len(slots) + len(spans)), slots
+
+
+#: An event's last word right after a recognised name: "Lagos Motor| Show", "Investor| Day".
+_EVENT_AFTER = re.compile(r"[ \t]+(?:Day|Show|Expo|Conference|Festival|Awards?|Summit|Week)\b")
+
+
+def _after_caption_words(text: str, start: int, end: int) -> int:
+    """Where a recognised name starts once the caption words before it are cut off
+    ("Courtesy Harley-Davidson" is Harley-Davidson); ``end`` if nothing is left."""
+    while start < end:
+        word = text[start:end].split(" ", 1)[0]
+        if word not in _CAPTION_WORDS:
+            return start
+        start += len(word) + 1
+    return end
 
 
 def _with_legal_form(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:

@@ -352,7 +352,7 @@ def batch_candidates(
             seen = {(c.subject.label, c.object.label) for c in own}
             cands.extend(own)
             cands.extend(reference_candidates(reading, earlier, seen, extractor.related))
-            cands.extend(neighbour_candidates(reading, earlier, extractor.related))
+            cands.extend(neighbour_candidates(reading, earlier, seen, extractor.related))
             earlier.extend(companies(reading))
         found.append(cands)
     return found

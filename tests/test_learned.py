@@ -150,6 +150,19 @@ def test_partners_are_named_in_the_order_the_sentence_names_them(
             "Separately, Toyota Fudosan Co. has agreed to buy a 20% stake in Aisin.",
             {("Toyota Fudosan", "investsIn", "Aisin")},
         ),
+        (  # a caption's credit is no part of the name after it
+            "Harley-Davidson unveiled the LiveWire bike in Milwaukee. (Courtesy Harley-Davidson)"
+            "\nThe company is led by Jochen Zeitz, its chairman and chief executive.",
+            {("Jochen Zeitz", "leads", "Harley-Davidson")},
+        ),
+        (  # an event is no company, though its name may look like one
+            "Kestrel Motors has partnered with Future Mobility Expo.",
+            set(),
+        ),
+        (  # an event's word inside a company's name leaves it a company
+            "Kestrel Motors and Tech Day Systems signed an alliance.",
+            {("Kestrel Motors", "partnersWith", "Tech Day Systems")},
+        ),
     ],
 )
 def test_names_of_the_wrong_kind_are_no_party(
