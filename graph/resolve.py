@@ -199,8 +199,10 @@ def strip_legal(name: str) -> str:
     return stripped or name
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """A matching key: no legal suffix, no accents, no punctuation, case-folded.
+    """A matching key: no legal suffix, no accents, no punctuation, case-folded (kept for the
+    names seen last: resolution asks for the same few names many times an article).
 
     >>> name_key("Honda Motor Co.") == name_key("HONDA")
     True
