@@ -56,13 +56,15 @@ MAX_ARTICLE_CHARS = 500_000
 MAX_PARTIES = 6
 _SHOUTING = re.compile(r"[^\n]+")
 _SMALL_WORDS = {"and", "or", "of", "the", "in", "to", "with", "for", "on", "at", "a", "an", "by"}
+#: The last word of an event's name: "Investor Day", "Tokyo Motor Show", "Abu Dhabi Grand Prix"
+#: ("Summit" is not one: it is a company's short name too often).
+_EVENT_WORDS = r"day|show|expo|conference|festival|awards?|grand prix|olympics"
 _NON_PARTY_ORG = re.compile(
     r"\b(?:ministry|government|commission|union|agency|council|department|university|"
     r"parliament|court|regulator|authority|association|federation|monetary fund|reserve|exchange|"
     r"police|army|congress|senate|administration|institute|newspaper|times|journal|news|"
     r"post|daily|herald|press|tv|radio)\b"
-    # an event, named by its last word: "Investor Day", "Tokyo Motor Show"
-    r"|\b(?:day|show|expo|conference|festival|awards?|grand prix|olympics)$",
+    rf"|\b(?:{_EVENT_WORDS})$",  # an event, named by its last word: "Tokyo Motor Show"
     re.I,
 )
 #: Words of captions and bylines that the recogniser may take into a name that follows them:
@@ -620,7 +622,7 @@ class Extractor:
 
 
 #: An event's last word right after a recognised name: "Lagos Motor| Show", "Investor| Day".
-_EVENT_AFTER = re.compile(r"[ \t]+(?:Day|Show|Expo|Conference|Festival|Awards?|Summit|Week)\b")
+_EVENT_AFTER = re.compile(rf"[ \t]+(?=[A-Z])(?i:{_EVENT_WORDS})\b")
 
 
 def _after_caption_words(text: str, start: int, end: int) -> int:
