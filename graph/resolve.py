@@ -143,6 +143,10 @@ def is_generic(name: str) -> bool:
     )
 
 
+def _is_generic(word: str) -> bool:
+    return word in _GENERIC_WORDS or bool(_LEGAL_WORD.fullmatch(word))
+
+
 def has_company_word(name: str) -> bool:
     """Whether a name ends with a word companies' names end with: a legal form or a generic word.
 
@@ -418,6 +422,7 @@ class DocResolver:
             for entity in reversed(self._seen):
                 if entity.kind is not Kind.PERSON and abbreviates(name, entity.label):
                     return entity
+        fallback: Entity | None = None  # a name it begins, whose other words are its own
         for entity in reversed(self._seen):
             if entity.kind is not kind:
                 continue
@@ -427,7 +432,12 @@ class DocResolver:
             if kind is Kind.PERSON and len(key.split()) == 1 and words and key == words[-1]:
                 return entity
             if kind is not Kind.PERSON and words and key == " ".join(words[: len(key.split())]):
-                return entity
+                # "Iveco" is Iveco Group's short form, not Iveco Defence Vehicles': a unit
+                # never takes its parent's bare name
+                if all(_is_generic(w) for w in words[len(key.split()) :]):
+                    return entity
+                fallback = fallback or entity
+                continue
             if (
                 kind is Kind.COMPANY
                 and entity.wikidata is None
@@ -436,8 +446,8 @@ class DocResolver:
                 and key not in _GENERIC_WORDS
                 and self.reference.lookup(entity.label) is None
             ):
-                return entity
-        return None
+                return fallback or entity
+        return fallback
 
     def _remember(self, entity: Entity) -> Entity:
         if entity not in self._seen:

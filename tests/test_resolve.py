@@ -143,6 +143,25 @@ def test_an_acronym_is_a_short_form_only_of_the_name_it_spells(
     assert resolver.earlier(short, Kind.COMPANY) is None
 
 
+@pytest.mark.parametrize(
+    ("names", "short", "expected"),
+    [
+        # the unit named last does not take its parent's bare name
+        (["Vantor Motor Holdings", "Vantor Defence Vehicles"], "Vantor", 0),
+        (["Vantor", "Vantor Defence Vehicles"], "Vantor", 0),
+        # with no parent named, the unit is still the one meant
+        (["Vantor Defence Vehicles"], "Vantor", 0),
+        (["Vantor Motor Holdings", "Vantor Defence Vehicles"], "Vantor Defence", 1),
+    ],
+)
+def test_a_short_form_is_the_parents_before_a_units(
+    reference: Reference, names: list[str], short: str, expected: int
+) -> None:
+    resolver = DocResolver(reference)
+    seen = [resolver.resolve(name, Kind.COMPANY) for name in names]
+    assert resolver.earlier(short, Kind.COMPANY) == seen[expected]
+
+
 @pytest.mark.parametrize("short", ["Electric", "Drive", "Systems"])
 def test_generic_words_are_not_short_forms(reference: Reference, short: str) -> None:
     resolver = DocResolver(reference)
