@@ -87,3 +87,27 @@ def test_the_short_names_facts_are_stated_with_are_names_too(tmp_path: Path) -> 
     path.write_text(json.dumps(row) + "\n", encoding="utf-8")
     (passage,) = read_passages([str(path)], default_reference())
     assert passage.entities == [*row["entities"], {"text": "Ghezzi", "type": "Company"}]
+
+
+def test_the_training_passages_are_well_formed() -> None:
+    """Ids unique across files; every evidence a piece of its text, every mention a piece of
+    its evidence, every party a listed name (what the writers' checker held them to)."""
+    ids: set[str] = set()
+    problems = []
+    for path in sorted((ROOT / "train").glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            row = json.loads(line)
+            where = f"{path.name}:{number}"
+            if row["id"] in ids:
+                problems.append(f"{where}: id {row['id']} used twice")
+            ids.add(row["id"])
+            names = {entity["text"] for entity in row["entities"]}
+            for fact in row["triples"]:
+                if fact["evidence"] not in row["text"]:
+                    problems.append(f"{where}: evidence not in the text")
+                for side in ("subject", "object"):
+                    if fact[f"{side}_mention"] not in fact["evidence"]:
+                        problems.append(f"{where}: {side} mention not in the evidence")
+                    if fact[side] not in names:
+                        problems.append(f"{where}: {side} {fact[side]!r} is not a listed name")
+    assert problems == []
