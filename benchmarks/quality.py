@@ -5,7 +5,7 @@
 - ablation: rules only, model only (trained without the rules' verdicts as
   features), both (the default: the shipped weights, which
   ``akg train --config train/config.toml`` makes), each scored on the development
-  sets and on the seven blind sets;
+  sets and on the eight blind sets;
 - learning curve: the default model trained on 25%, 50% and 100% of the
   training passages (a seeded sample), scored on the blind sets;
 - robustness: the default on every set as written and with each paragraph
