@@ -67,6 +67,8 @@ _NON_PARTY_ORG = re.compile(
     rf"|\b(?:{_EVENT_WORDS})$",  # an event, named by its last word: "Tokyo Motor Show"
     re.I,
 )
+#: An event's last word right after a recognised name: "Lagos Motor| Show", "Investor| Day".
+_EVENT_AFTER = re.compile(rf"[ \t]+(?=[A-Z])(?i:{_EVENT_WORDS})\b")
 #: Words of captions and bylines that the recogniser may take into a name that follows them:
 #: "(Courtesy Harley-Davidson)", "Photo Kestrel Motors", "Longtime boss ...".
 _CAPTION_WORDS = frozenset(
@@ -619,10 +621,6 @@ class Extractor:
         out.append(text[cursor:])
         masked = _mask_coordinated("".join(out), slots, resolver, len(spans))
         return _mask_units(masked, slots, len(slots) + len(spans)), slots
-
-
-#: An event's last word right after a recognised name: "Lagos Motor| Show", "Investor| Day".
-_EVENT_AFTER = re.compile(rf"[ \t]+(?=[A-Z])(?i:{_EVENT_WORDS})\b")
 
 
 def _after_caption_words(text: str, start: int, end: int) -> int:

@@ -137,13 +137,11 @@ def is_generic(name: str) -> bool:
     words = [w.casefold() for w in written]
     if len(written) > 1 and written[0].isupper() and _LEGAL_WORD.fullmatch(written[0]):
         return False
-    return bool(words) and (
-        " ".join(words) in _CALENDAR
-        or all(w in _GENERIC_WORDS or _LEGAL_WORD.fullmatch(w) for w in words)
-    )
+    return bool(words) and (" ".join(words) in _CALENDAR or all(_is_generic(w) for w in words))
 
 
 def _is_generic(word: str) -> bool:
+    """Whether a case-folded word is one that companies' names share: generic or a legal form."""
     return word in _GENERIC_WORDS or bool(_LEGAL_WORD.fullmatch(word))
 
 
@@ -154,7 +152,7 @@ def has_company_word(name: str) -> bool:
     (True, True, False)
     """
     words = [w.casefold() for w in _written_words(name)]
-    return bool(words) and (words[-1] in _GENERIC_WORDS or bool(_LEGAL_WORD.fullmatch(words[-1])))
+    return bool(words) and _is_generic(words[-1])
 
 
 def _written_words(name: str) -> list[str]:
