@@ -32,7 +32,6 @@ import argparse
 import json
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,13 +40,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from graph.evaluate import Score  # noqa: E402
 from graph.extract import Extractor  # noqa: E402
 from graph.extractors import make_extractor  # noqa: E402
 from graph.model import Article  # noqa: E402
+from graph.relations import ordered  # noqa: E402
 from graph.resolve import Reference, default_reference, name_key, strip_legal  # noqa: E402
 
 RELATIONS = ("partnersWith", "investsIn")
-#: A judged fact: (relation, subject, object), the two of a partnersWith in sorted order.
+#: A judged fact: (relation, subject, object), a symmetric relation's two names in sorted order.
 Key = tuple[str, str, str]
 
 _CORE = {
@@ -69,8 +70,7 @@ class Item:
 
 
 def key(relation: str, subject: str, obj: str) -> Key:
-    if relation == "partnersWith":
-        subject, obj = sorted((subject, obj))
+    subject, _, obj = ordered(subject, relation, obj)
     return (relation, subject, obj)
 
 
@@ -141,9 +141,9 @@ def judged(item: Item, facts: Iterable[tuple[str, str, str]]) -> set[Key]:
 
 def score(
     items: Sequence[Item], extractor: Extractor, reference: Reference
-) -> dict[str, Counter[str]]:
-    """Counts per subset: "found R", "right R", "gold R" for each relation R."""
-    counts = {"all": Counter[str](), "names in no table": Counter[str]()}
+) -> dict[str, dict[str, Score]]:
+    """The counts of each relation, per subset ("all", "names in no table")."""
+    counts = {subset: {r: Score() for r in RELATIONS} for subset in ("all", "names in no table")}
     articles = [Article(f"s{i}", item.text) for i, item in enumerate(items)]
     for item, facts in zip(items, extractor.extract_many(articles), strict=True):
         found = judged(item, ((f.subject.label, f.relation.value, f.object.label) for f in facts))
@@ -151,11 +151,12 @@ def score(
         for subset, c in counts.items():
             if known and subset != "all":
                 continue
-            for relation, _, _ in item.gold:
-                c[f"gold {relation}"] += 1
             for fact in found:
-                c[f"found {fact[0]}"] += 1
-                c[f"right {fact[0]}"] += fact in item.gold
+                right = fact in item.gold
+                c[fact[0]].tp += right
+                c[fact[0]].fp += not right
+            for fact in item.gold - found:
+                c[fact[0]].fn += 1
     return counts
 
 
@@ -170,12 +171,13 @@ def main() -> None:
     counts = score(items, make_extractor(args.model), default_reference())
     print(f"{args.set}: {len(items)} sentences, extractor {args.model}")
     print(f"{'subset':20}{'relation':14}{'P':>8}{'R':>8}   right / found / gold")
-    for subset, c in counts.items():
-        for relation in RELATIONS:
-            right, found, gold = (c[f"{k} {relation}"] for k in ("right", "found", "gold"))
-            p = right / found if found else 0.0
-            r = right / gold if gold else 0.0
-            print(f"{subset:20}{relation:14}{p:>8.3f}{r:>8.3f}   {right} / {found} / {gold}")
+    for subset, scores in counts.items():
+        for relation, c in scores.items():
+            found, gold = c.tp + c.fp, c.tp + c.fn
+            print(
+                f"{subset:20}{relation:14}{c.precision:>8.3f}{c.recall:>8.3f}   "
+                f"{c.tp} / {found} / {gold}"
+            )
 
 
 if __name__ == "__main__":
