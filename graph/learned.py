@@ -260,14 +260,6 @@ def decide(found: Iterable[Candidate], weights: Weights) -> list[Fact]:
             key = ordered(candidate.subject.label, label, candidate.object.label)
             if key not in best or p > best[key][0]:
                 best[key] = (p, candidate, label)
-    for s, label, o in list(best):  # one direction per pair: the likelier one
-        reverse = (o, label, s)
-        if (
-            reverse != (s, label, o)
-            and reverse in best
-            and best[reverse][0] > best[(s, label, o)][0]
-        ):
-            del best[(s, label, o)]
     facts = []
     for (_, label, _), (p, candidate, _) in best.items():
         relation = Relation(label)

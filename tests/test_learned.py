@@ -91,6 +91,14 @@ def test_the_shipped_weights_score_on_the_fixed_gold_file(learned: object) -> No
                 )
             },
         ),
+        # a cross-holding: each company holds a stake in the other, both are facts
+        (
+            "Renault holds a 36% stake in Nissan. Nissan, in turn, owns 15% of Renault.",
+            {
+                ("Renault", "investsIn", "Nissan", "agreed"),
+                ("Nissan", "investsIn", "Renault", "agreed"),
+            },
+        ),
         # a leader whose company is named only in the sentence before
         (
             "Kestrel Drive Systems posted a loss. Chief executive Jane Roe said the year would be "
