@@ -68,6 +68,11 @@ _NON_PARTY_ORG = re.compile(
     re.I,
 )
 #: An event's last word right after a recognised name: "Lagos Motor| Show", "Investor| Day".
+#: A name defined in brackets right after another: "Maruti Suzuki India Ltd (MSIL)",
+#: 'Arcturo Sistemi S.p.A. ("Arcturo")'.
+_DEFINED = re.compile(
+    r"[ \t]*\([ \t]*(?:[\"“](?P<quoted>[^\"”()]{1,40})[\"”]|(?P<caps>[A-Z][A-Z0-9&.-]{1,9}))[ \t]*\)"
+)
 _EVENT_AFTER = re.compile(rf"[ \t]+(?=[A-Z])(?i:{_EVENT_WORDS})\b")
 #: Words of captions and bylines that the recogniser may take into a name that follows them:
 #: "(Courtesy Harley-Davidson)", "Photo Kestrel Motors", "Longtime boss ...".
@@ -608,6 +613,9 @@ class Extractor:
             entity = None
             if known or kind is Kind.PERSON or not _NON_PARTY_ORG.search(name):
                 entity = resolver.resolve(name, kind)
+            defined = _DEFINED.match(text, e)
+            if entity is not None and kind is Kind.COMPANY and defined:
+                resolver.alias(defined["quoted"] or defined["caps"], entity)
             if entity is None:
                 code = f"X{number}"
             else:

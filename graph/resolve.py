@@ -385,6 +385,14 @@ class DocResolver:
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
         self._seen: list[Entity] = []
+        self._aliases: dict[str, Entity] = {}
+
+    def alias(self, name: str, entity: Entity) -> None:
+        """Make ``name`` stand for ``entity`` in the rest of the article, as a name defined in
+        brackets after it does ("Maruti Suzuki India Ltd (MSIL)"); a name the reference
+        table knows keeps its own entity."""
+        if self.reference.lookup(name) is None and name_key(name):
+            self._aliases[name_key(name)] = entity
 
     def resolve(self, name: str, kind: Kind) -> Entity | None:
         """The entity ``name`` refers to, or None for a non-party (publisher, government).
@@ -398,6 +406,9 @@ class DocResolver:
             if kind is Kind.PERSON and entry.kind is not Kind.PERSON:
                 return None
             return self._remember(self.reference.entity(entry))
+        aliased = self._aliases.get(name_key(name))
+        if aliased is not None and (aliased.kind is Kind.PERSON) == (kind is Kind.PERSON):
+            return aliased
         earlier = self._earlier(name, kind)
         if earlier is not None:
             return earlier

@@ -99,6 +99,15 @@ def test_the_shipped_weights_score_on_the_fixed_gold_file(learned: object) -> No
                 ("Nissan", "investsIn", "Renault", "agreed"),
             },
         ),
+        # a name defined in brackets stands for the company before it from then on
+        (
+            "Temasek will invest $150 million in Kestrel Axle Holdings Ltd (KAH). KAH chairman "
+            "Jane Roe welcomed the move.",
+            {
+                ("Temasek", "investsIn", "Kestrel Axle", "agreed"),
+                ("Jane Roe", "leads", "Kestrel Axle", None),
+            },
+        ),
         # a leader whose company is named only in the sentence before
         (
             "Kestrel Drive Systems posted a loss. Chief executive Jane Roe said the year would be "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import Kind
+from graph.model import Entity, Kind
 from graph.resolve import (
     LEGAL_AFTER,
     DocResolver,
@@ -173,3 +173,16 @@ def test_short_forms_never_cross_kinds(reference: Reference) -> None:
     resolver = DocResolver(reference)
     resolver.resolve("Halden Robotics", Kind.COMPANY)
     assert resolver.earlier("Halden", Kind.PERSON) is None
+
+
+def test_a_name_defined_in_brackets_stands_for_the_company_before_it(
+    reference: Reference,
+) -> None:
+    resolver = DocResolver(reference)
+    company = resolver.resolve("Maruti Suzuki India Ltd", Kind.COMPANY)
+    assert company is not None
+    resolver.alias("MSIL", company)
+    resolver.alias("Toyota", company)  # a name the table knows keeps its own entity
+    assert resolver.resolve("MSIL", Kind.COMPANY) == company
+    assert resolver.resolve("Toyota", Kind.COMPANY) == Entity("Toyota", Kind.COMPANY, "Q53268")
+    assert resolver.resolve("MSIL", Kind.PERSON) != company
