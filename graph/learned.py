@@ -68,6 +68,8 @@ JOINT_FEATURES = (
     "other_relation",  # the pair's best probability for another relation
     "reference",  # linked through a reference ("the two companies")
     "neighbour",  # the other party named only in an earlier sentence
+    "elsewhere",  # the same pair's best probability in the article's other sentences
+    "repeated",  # how many other sentences of the article name the pair, / 3 (at most 1)
 )
 
 
@@ -76,11 +78,17 @@ def joint_names() -> list[str]:
     return [f"{label}:{name}" for label in LABELS for name in JOINT_FEATURES]
 
 
+def _pair(c: Candidate) -> tuple[str, frozenset[str]]:
+    """The article and the two parties of a candidate, either way round."""
+    return c.evidence.doc, frozenset((c.subject.label, c.object.label))
+
+
 def joint_features(found: Sequence[Candidate], probabilities: Any) -> list[dict[str, float]]:
     """Each candidate's joint-stage features, from the first stage's ``probabilities``.
 
     ``probabilities`` has a row per candidate and a column per relation of
-    :data:`LABELS`; candidates compete with those of the same sentence.
+    :data:`LABELS`; candidates compete with those of the same sentence, and a pair
+    draws on what the article's other sentences say of it (a fact told twice).
     """
     import numpy as np
 
@@ -89,6 +97,9 @@ def joint_features(found: Sequence[Candidate], probabilities: Any) -> list[dict[
     for i, c in enumerate(found):
         sentences.setdefault((c.evidence.doc, c.evidence.start), []).append(i)
     rows: list[dict[str, float]] = [{} for _ in found]
+    pairs: dict[tuple[str, frozenset[str]], list[int]] = {}  # an article's candidates of a pair
+    for i, c in enumerate(found):
+        pairs.setdefault(_pair(c), []).append(i)
     for members in sentences.values():
         for i in members:
             c, others = found[i], [k for k in members if k != i]
@@ -100,8 +111,11 @@ def joint_features(found: Sequence[Candidate], probabilities: Any) -> list[dict[
                 if found[k].subject.label == c.object.label
                 and found[k].object.label == c.subject.label
             ]
+            apart = [k for k in pairs[_pair(c)] if found[k].evidence.start != c.evidence.start]
+            same_way = [k for k in apart if found[k].subject.label == c.subject.label]
             for j, label in enumerate(LABELS):
                 own = float(p[i, j])
+                ways = apart if label in SYMMETRIC else same_way
                 best_subject = max((float(p[k, j]) for k in same_subject), default=0.0)
                 best_object = max((float(p[k, j]) for k in same_object), default=0.0)
                 values = {
@@ -117,6 +131,8 @@ def joint_features(found: Sequence[Candidate], probabilities: Any) -> list[dict[
                     ),
                     "reference": float("reference" in c.features),
                     "neighbour": float("xsent" in c.features),
+                    "elsewhere": max((float(p[k, j]) for k in ways), default=0.0),
+                    "repeated": min(len({found[k].evidence.start for k in ways}), 3) / 3,
                 }
                 rows[i].update({f"{label}:{name}": v for name, v in values.items()})
     return rows

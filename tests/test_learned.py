@@ -52,10 +52,16 @@ def test_the_joint_stage_weighs_a_candidate_against_its_sentences_others() -> No
         "other_relation": 0.5,
         "reference": 0.0,
         "neighbour": 0.0,
+        "elsewhere": 0.0,  # no other sentence names Acme and Beta
+        "repeated": 0.0,
     }
     alone = {k.split(":")[1]: round(v, 4) for k, v in rows[3].items() if k[0] == "i"}
     assert (alone["top_subject"], alone["gap_subject"], alone["others_likely"]) == (1.0, 0.9, 0.0)
     assert alone["reference"] == 1.0
+    # Acme in Zeta is read in both sentences: each draws on the other's probability
+    assert (alone["elsewhere"], round(rows[1]["investsIn:elsewhere"], 4)) == (0.6, 0.9)
+    assert math.isclose(rows[1]["investsIn:repeated"], 1 / 3)
+    assert math.isclose(rows[3]["investsIn:repeated"], 1 / 3)
 
 
 def test_the_shipped_weights_score_on_the_fixed_gold_file(learned: object) -> None:
