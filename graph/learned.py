@@ -7,7 +7,8 @@ describe each, from :mod:`graph.candidates`. A logistic-regression model trained
 passages in ``train/`` gives each candidate a probability per relation. A second,
 joint stage then weighs each candidate against those it competes with in its
 sentence (another company the same holder may hold, the same pair the other way
-round, a sentence where many pairs look likely): a small logistic regression over
+round, a sentence where many pairs look likely) and draws on what the article's other
+sentences say of the same pair: a small logistic regression over
 those comparisons, fitted on probabilities the first stage gave passages it was
 not trained on. A fact is kept when its best candidate passes the relation's
 threshold (tuned on the development sets). Its status comes from a classifier of
