@@ -67,12 +67,12 @@ _NON_PARTY_ORG = re.compile(
     rf"|\b(?:{_EVENT_WORDS})$",  # an event, named by its last word: "Tokyo Motor Show"
     re.I,
 )
-#: An event's last word right after a recognised name: "Lagos Motor| Show", "Investor| Day".
 #: A name defined in brackets right after another: "Maruti Suzuki India Ltd (MSIL)",
 #: 'Arcturo Sistemi S.p.A. ("Arcturo")'.
 _DEFINED = re.compile(
     r"[ \t]*\([ \t]*(?:[\"“](?P<quoted>[^\"”()]{1,40})[\"”]|(?P<caps>[A-Z][A-Z0-9&.-]{1,9}))[ \t]*\)"
 )
+#: An event's last word right after a recognised name: "Lagos Motor| Show", "Investor| Day".
 _EVENT_AFTER = re.compile(rf"[ \t]+(?=[A-Z])(?i:{_EVENT_WORDS})\b")
 #: Words of captions and bylines that the recogniser may take into a name that follows them:
 #: "(Courtesy Harley-Davidson)", "Photo Kestrel Motors", "Longtime boss ...".
