@@ -613,9 +613,10 @@ class Extractor:
             entity = None
             if known or kind is Kind.PERSON or not _NON_PARTY_ORG.search(name):
                 entity = resolver.resolve(name, kind)
-            defined = _DEFINED.match(text, e)
-            if entity is not None and kind is Kind.COMPANY and defined:
-                resolver.alias(defined["quoted"] or defined["caps"], entity)
+            if entity is not None and kind is Kind.COMPANY:
+                defined = _DEFINED.match(text, e)
+                if defined:
+                    resolver.alias(defined["quoted"] or defined["caps"], entity)
             if entity is None:
                 code = f"X{number}"
             else:
