@@ -43,8 +43,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-EXTRACTOR_NAME = "akg-rules"
-EXTRACTOR_VERSION = "0.1.0"
 
 #: Longest article text handed to spaCy at once; longer texts go in pieces.
 MAX_CHARS = 100_000
