@@ -674,16 +674,40 @@ def _no_company(name: str, reference: Reference) -> bool:
     return reference.lookup(name) is None and (is_generic(name) or is_place(name))
 
 
+#: The small words of Romance, Germanic and Dutch names that the recogniser splits a name at:
+#: "Banco| de |Sabadell", "Fondo Italiano| d'Investimento |SGR". Not "y", "e", "et" or
+#: "und": in a headline of another language they join two names ("CATL y Stellantis").
+_NAME_LINKS = frozenset(
+    {"de", "di", "da", "du", "des", "del", "della", "dei", "degli", "do", "dos", "das", "van"}
+    | {"von", "der", "den"}
+)
+
+
+def _linked_name(between: str) -> bool:
+    """Whether the text between two company names joins them into one: only small words of a
+    name (at least one) and capitalised words, as in "Compañía Española| de |Petróleos"."""
+    words = between.split()
+    if not words or between[:1] not in " \t" or between[-1:] not in " \t":
+        return False
+    elided = [w for w in words if w[:2] in ("d'", "d’") and w[2:3].isupper()]
+    linked = [w for w in words if w in _NAME_LINKS]
+    return bool(elided or linked) and all(
+        w in _NAME_LINKS or w in elided or w[:1].isupper() for w in words
+    )
+
+
 def _merge_adjacent(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Company names written back to back are one name: "BYD Toyota EV Technology",
-    "Kessler-Vogt" (a hyphen the recogniser split at)."""
+    "Kessler-Vogt" (a hyphen the recogniser split at), "Fondo Italiano d'Investimento SGR"
+    (a small word of a name it split at)."""
     merged: list[tuple[int, int, str]] = []
     for s, e, label in spans:
         if merged:
             ps, pe, plabel = merged[-1]
             # "Kessler-" and "Vogt SE" touch; "Toyota" "-" "Mazda" (two names) do not
             touching = s == pe and (text[pe - 1 : pe] == "-" or text[s : s + 1] == "-")
-            if label == plabel == "ORG" and (touching or (s > pe and text[pe:s] == " ")):
+            joined = s > pe and (text[pe:s] == " " or _linked_name(text[pe:s]))
+            if label == plabel == "ORG" and (touching or joined):
                 merged[-1] = (ps, e, label)
                 continue
         merged.append((s, e, label))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract import Extractor, _calm_shouting
+from graph.extract import Extractor, _calm_shouting, _linked_name
 from graph.model import Article
 
 P, L, INV = "partnersWith", "leads", "investsIn"
@@ -928,6 +928,24 @@ def test_evidence_offsets_point_at_the_sentence(extractor: Extractor) -> None:
     (fact,) = extractor.extract(Article("doc", text))
     assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.sentence
     assert fact.evidence.sentence == "Toyota and Mazda signed an alliance."
+
+
+@pytest.mark.parametrize(
+    ("between", "joined"),
+    [
+        (" d'Investimento ", True),  # Fondo Italiano| d'Investimento |SGR
+        (" de ", True),  # Banco| de |Sabadell
+        (" SA de ", True),  # Sejin Regiomontana| SA de |CV
+        (" y ", False),  # CATL| y |Stellantis: two names in a Spanish headline
+        (" and ", False),
+        (" de the ", False),
+        ("de ", False),
+    ],
+)
+def test_a_small_word_of_a_name_joins_the_two_halves_the_recogniser_split(
+    between: str, joined: bool
+) -> None:
+    assert _linked_name(between) is joined
 
 
 def test_shouting_headlines_are_read() -> None:

@@ -159,6 +159,11 @@ def test_partners_are_named_in_the_order_the_sentence_names_them(
             "Ulrike Brandl would step down.",
             {("Ulrike Brandl", "leads", "Kessler-Vogt")},
         ),
+        (  # a name the recogniser split at one of its small words stays one name
+            "Fondo Italiano d'Investimento SGR has agreed to acquire a 35% stake in Meccanica "
+            "Adriatica.",
+            {("Fondo Italiano d'Investimento SGR", "investsIn", "Meccanica Adriatica")},
+        ),
         (  # a place the article calls one ("Nagoya-based") is no company, wherever it is named
             "Hiroshi Tanabe, the former president and chairman of Fujikawa Seiki Co., Ltd., the "
             "Nagoya-based maker of fuel-injection and, later, e-motor components, died on Sunday "
