@@ -88,11 +88,22 @@ def _extract_batch(extractor: Extractor, batch: list[Article]) -> list[Outcome]:
 
 
 _WORKER: Extractor | None = None
+#: The extractors this process has loaded, by model: loading one takes a second or two,
+#: extracting an article a few milliseconds, so a process loads each once. A worker
+#: process forked from one that has loaded it inherits it.
+_LOADED: dict[str, Extractor] = {}
+
+
+def loaded_extractor(model: str = DEFAULT_MODEL) -> Extractor:
+    """The extractor for ``model``, loaded the first time this process asks for it."""
+    if model not in _LOADED:
+        _LOADED[model] = make_extractor(model)
+    return _LOADED[model]
 
 
 def _start_worker(model: str) -> None:
     global _WORKER
-    _WORKER = make_extractor(model)
+    _WORKER = loaded_extractor(model)
 
 
 def _work(batch: list[Article]) -> list[Outcome]:
@@ -115,7 +126,7 @@ def extract_outcomes(
     if first is None:
         return
     if jobs <= 1:
-        extractor = make_extractor(model)
+        extractor = loaded_extractor(model)
         yield from _extract_batch(extractor, first)
         for batch in batches:
             yield from _extract_batch(extractor, batch)

@@ -193,3 +193,11 @@ def test_the_extractor_version_covers_every_module_extraction_imports() -> None:
             if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
                 assert node.module.split(".")[0] in covered, (name, node.module)
     assert {"extract", "nlp", "names", "lines", "tickers", "learned", "syntax"} <= covered
+
+
+def test_a_process_loads_each_extractor_once() -> None:
+    from graph.pipeline import loaded_extractor
+
+    first = loaded_extractor("rules")
+    assert loaded_extractor("rules") is first
+    assert loaded_extractor("learned") is not first
