@@ -557,6 +557,7 @@ def test_what_the_extractor_writes_conforms_on_every_gold_set() -> None:
         "blind6.jsonl",
         "blind7.jsonl",
         "blind8.jsonl",
+        "blind9.jsonl",
         "dev.jsonl",
         "dev2.jsonl",
         "holdout.jsonl",
