@@ -1,7 +1,8 @@
 """Extraction speed: words per second of akg's extraction against bare spaCy pipelines.
 
 Runs them over the same text (the development set, repeated) in one process and
-prints a table: akg's extractor (``--model``, the learned one by default), the
+prints a table, every pipeline on numpy's BLAS and one thread as akg runs its own
+(:mod:`graph.blas`): akg's extractor (``--model``, the learned one by default), the
 bare pipeline it runs on (tokenizer and sentences), and the bare trained English
 pipeline (en_core_web_sm) when it is installed, for scale.
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import spacy
 
+from graph.blas import load, one_thread
 from graph.extractors import make_extractor
 from graph.model import Article
 from graph.nlp import available_model
@@ -43,7 +45,7 @@ def bare(model: str):  # type: ignore[no-untyped-def]
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         return nlp
-    return spacy.load(name, exclude=["lemmatizer"])
+    return load(name, exclude=["lemmatizer"])
 
 
 def timed(run, corpus: list[str]) -> float:  # type: ignore[no-untyped-def]
@@ -78,7 +80,7 @@ def main() -> None:
     print(f"ratio (akg / bare): {t_bare / t_ours:.2f}")
     trained = available_model()
     if trained is not None:
-        nlp_sm = spacy.load(trained, exclude=["lemmatizer"])
+        nlp_sm = load(trained, exclude=["lemmatizer"])
         list(nlp_sm.pipe(corpus[:50]))
         t_sm = min(timed(lambda c: list(nlp_sm.pipe(c, batch_size=64)), corpus) for _ in range(2))
         print(f"{'bare ' + trained:28}{words:>10}{t_sm:>10.2f}{words / t_sm:>12,.0f}")
@@ -86,4 +88,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with one_thread():  # as akg extracts: one BLAS thread a process (graph.blas)
+        main()

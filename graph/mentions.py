@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .blas import load
 from .errors import AkgError
 
 if TYPE_CHECKING:
@@ -48,11 +49,9 @@ def load_mentions(path: Path | None = None) -> Language:
     Raises:
         AkgError: the folder is missing or damaged, naming it and the fix.
     """
-    import spacy
-
     path = path if path is not None else default_mentions_path()
     try:
-        nlp = spacy.load(path)
+        nlp = load(path)
         if nlp.pipe_names != ["ner"]:
             raise ValueError(f"expected one ner component, found {nlp.pipe_names}")
     except (OSError, ValueError, KeyError) as exc:

@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .blas import load
 from .errors import AkgError
 from .model import Kind
 from .names import keep_recognised
@@ -216,7 +217,7 @@ def load_pipeline(
     name = available_model() if model == "auto" else (None if model == "rules" else model)
     if name is not None:
         try:
-            nlp = spacy.load(name, exclude=["lemmatizer"])
+            nlp = load(name, exclude=["lemmatizer"])
         except OSError:
             raise AkgError(
                 f'spaCy pipeline "{name}" is not installed; use --model rules, or install it'

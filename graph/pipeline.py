@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .articles import check_inputs, iter_articles
+from .blas import one_thread
 from .extract import MAX_ARTICLE_CHARS, Extractor
 from .extractors import DEFAULT_MODEL, make_extractor, producer_for
 from .fetch import Fetcher, FetchOptions
@@ -72,7 +73,13 @@ def _batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Ar
 
 
 def _extract_batch(extractor: Extractor, batch: list[Article]) -> list[Outcome]:
-    """Extract a batch; if it fails, retry one article at a time and skip the ones that fail."""
+    """Extract a batch, on one BLAS thread (:mod:`graph.blas`); if it fails, retry one article
+    at a time and skip the ones that fail."""
+    with one_thread():
+        return _extract_each(extractor, batch)
+
+
+def _extract_each(extractor: Extractor, batch: list[Article]) -> list[Outcome]:
     try:
         return [
             Outcome(a, f) for a, f in zip(batch, extractor.extract_many(batch, BATCH), strict=True)

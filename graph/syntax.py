@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .blas import load
 from .errors import AkgError
 from .patterns import SLOT
 
@@ -47,10 +48,8 @@ def load_parser() -> Language:
     Raises:
         AkgError: the parser's package is not installed, with the command that installs it.
     """
-    import spacy
-
     try:
-        return spacy.load(PARSER, exclude=["ner", "lemmatizer", "attribute_ruler"])
+        return load(PARSER, exclude=["ner", "lemmatizer", "attribute_ruler"])
     except OSError:
         raise AkgError(
             "the dependency parser (en_core_web_sm) is not installed; "
