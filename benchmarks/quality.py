@@ -37,6 +37,7 @@ from graph.training import Config, read_config, train  # noqa: E402
 
 DEV = ["eval/dev.jsonl", "eval/holdout.jsonl"]
 DEV2 = "eval/dev2.jsonl"
+DEV3 = "eval/dev3.jsonl"
 BLINDS = (
     ("blind", "eval/blind.jsonl"),
     ("blind 2", "eval/blind2.jsonl"),
@@ -57,6 +58,7 @@ POOLS = (
 SETS = (
     ("dev + holdout (development)", DEV),
     ("dev 2 (development, web and wire copy)", [DEV2]),
+    ("dev 3 (development, from the guide alone)", [DEV3]),
     *((name, [path]) for name, path in BLINDS),
 )
 

@@ -560,6 +560,7 @@ def test_what_the_extractor_writes_conforms_on_every_gold_set() -> None:
         "blind9.jsonl",
         "dev.jsonl",
         "dev2.jsonl",
+        "dev3.jsonl",
         "holdout.jsonl",
     ]
     build(sets, store)
