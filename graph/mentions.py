@@ -6,6 +6,8 @@ it knows of how names look in news and learns what this project counts as a
 party: companies, business units and people, not publishers, exchanges, trade
 bodies, places in datelines or product names. Companies and units are both
 ``ORG``; which one a name is, and which entity it is, is left to resolution.
+Before fine-tuning, the base NER is cut to those two labels (its weights for them
+kept): it no longer weighs sixteen other types at every word, which halves its time.
 
 The fine-tuned component ships as a spaCy pipeline folder
 (``graph/data/mentions``) that loads with spaCy alone: nothing is downloaded at
@@ -123,6 +125,7 @@ def train_mentions(
             f'training the mention recogniser needs the pretrained pipeline {BASE}: pip install "akg[train]"'
         ) from None
     fix_random_seed(seed)
+    _keep_labels(nlp, sorted(set(LABELS.values())))
     data = examples(nlp, passages)
     optimizer = nlp.resume_training()
     order = random.Random(seed)
@@ -138,6 +141,37 @@ def train_mentions(
                 flush=True,
             )
     return nlp
+
+
+def _keep_labels(nlp: Language, labels: list[str]) -> None:
+    """Replace the base NER with one that predicts only ``labels``, carrying its weights over.
+
+    The base predicts eighteen OntoNotes types, 74 moves at every word; the project needs
+    two. Fewer moves halve the recogniser's time, and the weights of the kept moves, the
+    hidden layer and the token vectors are the base's, so fine-tuning starts from what it
+    knows.
+    """
+    from spacy.training import Example
+
+    base = nlp.get_pipe("ner")
+    config = nlp.get_pipe_config("ner")
+    nlp.remove_pipe("ner")
+    ner = nlp.add_pipe("ner", config={k: v for k, v in config.items() if k != "factory"})
+    for label in labels:
+        ner.add_label(label)  # type: ignore[attr-defined]
+    sample = nlp.make_doc(" ".join(labels))  # initialize asks for an example to set shapes
+    ner.initialize(lambda: [Example(sample, sample)], nlp=nlp)  # type: ignore[attr-defined]
+    old, new = base.model, ner.model  # type: ignore[attr-defined]
+    pairs = zip(old.get_ref("tok2vec").walk(), new.get_ref("tok2vec").walk(), strict=True)
+    for source, target in [*pairs, (old.get_ref("lower"), new.get_ref("lower"))]:
+        for name in source.param_names:
+            if source.has_param(name):
+                target.set_param(name, source.get_param(name).copy())
+    moves = {base.moves.get_class_name(i): i for i in range(base.moves.n_moves)}  # type: ignore[attr-defined]
+    rows = [moves[ner.moves.get_class_name(i)] for i in range(ner.moves.n_moves)]  # type: ignore[attr-defined]
+    upper_old, upper_new = old.get_ref("upper"), new.get_ref("upper")
+    upper_new.set_param("W", upper_old.get_param("W")[rows].copy())
+    upper_new.set_param("b", upper_old.get_param("b")[rows].copy())
 
 
 def save_mentions(nlp: Language, path: Path) -> None:

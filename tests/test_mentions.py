@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import AkgError
-from graph.mentions import default_mentions_path, load_mentions, spans
+from graph.mentions import BASE, default_mentions_path, load_mentions, spans, train_mentions
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +72,29 @@ def test_the_recogniser_ships_with_the_package() -> None:
     size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
     assert 0 < size < 50 * 2**20
     assert load_mentions(folder).pipe_names == ["ner"]
+
+
+def test_the_recogniser_predicts_only_companies_and_people(recogniser: object) -> None:
+    assert recogniser.get_pipe("ner").labels == ("ORG", "PERSON")  # type: ignore[attr-defined]
+
+
+def test_training_starts_from_the_base_ner_cut_to_two_labels() -> None:
+    import spacy
+
+    base = spacy.load(
+        BASE, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+    )
+    start = train_mentions([], epochs=0, seed=1, progress=False)
+    text = "Honda Motor and Nissan said Toshihiro Mibe would step down as chief executive."
+    assert _ents(start, text) == [
+        ("Honda Motor", "ORG"),
+        ("Nissan", "ORG"),
+        ("Toshihiro Mibe", "PERSON"),
+    ]
+    assert _ents(start, text) == _ents(base, text)
+    ner, base_ner = start.get_pipe("ner"), base.get_pipe("ner")
+    assert ner.moves.n_moves == 10 < base_ner.moves.n_moves  # type: ignore[attr-defined]
+    doc = base.make_doc(text)
+    vectors = ner.model.get_ref("tok2vec").predict([doc])[0]  # type: ignore[attr-defined]
+    base_vectors = base_ner.model.get_ref("tok2vec").predict([doc])[0]  # type: ignore[attr-defined]
+    assert (vectors == base_vectors).all()

@@ -19,7 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_the_repository_config_reads() -> None:
     config = read_config(ROOT / "train" / "config.toml")
     assert config.train == ["train/*.jsonl"]
-    assert config.tune == ["eval/dev.jsonl", "eval/holdout.jsonl", "eval/dev2.jsonl"]
+    assert config.tune == [
+        "eval/dev.jsonl",
+        "eval/holdout.jsonl",
+        "eval/dev2.jsonl",
+        "eval/dev3.jsonl",
+    ]
     assert (config.seed, config.fraction, config.use_rules) == (13, 1.0, True)
 
 
