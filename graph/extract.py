@@ -79,155 +79,6 @@ _CAPTION_WORDS = frozenset(
      "File", "Longtime", "Long-time", "Veteran", "Related", "Reporting", "Editing", "Updated",
      "Copyright"}
 )  # fmt: skip
-_NAME_WORD = r"[A-Z][a-zà-ÿā-ž'’\-]+(?:[A-Z][a-zà-ÿā-ž'’\-]+)?"  # "JoeBen", "McAllister"
-_PERSON_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|da|di|del|la|le|bin)\s+)?{_NAME_WORD}){{1,2}}"
-_ROLE_WORDS = r"(?:CEO|[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector|[Hh]ead|[Bb]oss|[Cc]hief|[Ff]ounder)"
-_PERSON_CUES = [
-    re.compile(rf"\b{_ROLE_WORDS},?\s+(?P<name>{_PERSON_NAME})"),
-    re.compile(rf"(?P<name>{_PERSON_NAME}),\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}{_ROLE_WORDS}\b"),
-    re.compile(rf"(?P<name>{_PERSON_NAME}),?\s+who\s+(?:heads|leads|runs|chairs)\b"),
-    re.compile(rf"(?P<name>{_PERSON_NAME})-led\b"),
-    re.compile(
-        rf"\b(?:named|appointed|tapped)\s+(?P<name>{_PERSON_NAME})(?:\s+(?:as|to)\b|,|\s+(?={_ROLE_WORDS}))"
-    ),
-    re.compile(
-        rf"(?P<name>{_PERSON_NAME})(?:,[^,.;]{{0,40}},)?\s+(?:became|becomes|will become|serves as|served as|"
-        rf"will serve as|will act as|takes over as|took over as|to become)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{_ROLE_WORDS}"
-    ),
-    re.compile(rf"(?P<name>{_PERSON_NAME})\s+(?:was|has been|will be)\s+(?:named|appointed)\b"),
-    # "Jane Roe left Acme to become"
-    re.compile(
-        rf"(?P<name>{_PERSON_NAME})\s+(?:left|quit)\s+(?:[\w&.'’-]+\s+){{1,4}}?to\s+become\b"
-    ),
-    # "Jane Roe, 64, will step down as", "succeeding John Doe"
-    re.compile(
-        rf"(?P<name>{_PERSON_NAME})(?:,\s+\d{{2}},)?\s+(?:(?:will|would|has|had|is to)\s+)?"
-        rf"(?:step(?:s|ped)? down|resign(?:s|ed)?|retire[sd]?)\s+as\b"
-    ),
-    re.compile(
-        rf"\b(?:replacing|succeeding|replaced by|succeeded by)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
-        rf"(?P<name>{_PERSON_NAME})(?=\s*[,.;]|\s+(?:as|who|at|in|on)\b)"
-    ),
-]
-_CO_NAME = r"[A-Z][\w.&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w.&'’-]*){0,4}"
-_CO_NOUN = (
-    r"(?:startup|start-up|supplier|carmaker|automaker|car maker|maker|firm|company|developer|manufacturer|"
-    r"operator|producer|chipmaker|designer|specialist|provider|house|group|brand|venture|outfit)"
-)
-#: Slots where an unknown capitalised name is a company: "startup Zeta", "Zeta, a Kyoto maker
-#: of chips", "a 15% stake in Zeta", "in talks with Zeta".
-_COMPANY_CUES = [
-    re.compile(
-        rf"\b(?:startup|start-up|supplier|carmaker|automaker|chipmaker|manufacturer|developer|"
-        rf"design house|maker|builder|rival|partner|operator|luxury group|parent)[ \t]+(?P<name>{_CO_NAME})"
-    ),
-    # "its brand Orvik Cars", "Mazda's Keltra brand"
-    re.compile(
-        rf"\b(?:its|their)[ \t]+(?:[\w-]+[ \t]+)?(?:brand|marque|subsidiary)[ \t]+(?P<name>{_CO_NAME})"
-    ),
-    re.compile(rf"(?:'s|’s)[ \t]+(?P<name>{_CO_NAME})[ \t]+(?:brand|marque|subsidiary)\b"),
-    re.compile(
-        rf"(?P<name>{_CO_NAME})(?:,|[ \t]+\((?:[A-Z]{{2,6}})\),)[ \t]+(?:a|an)[ \t]+(?:[\w$.-]+[ \t]+){{0,6}}?{_CO_NOUN}\b"
-    ),
-    re.compile(rf"\b(?:stake|interest|shareholding)[ \t]+in[ \t]+(?P<name>{_CO_NAME})"),
-    re.compile(
-        rf"\b(?:chief executive|CEO|chairman|chairwoman|managing director|founder)[ \t]+of[ \t]+(?P<name>{_CO_NAME})"
-    ),
-    re.compile(rf"\b\d+(?:\.\d+)?[ \t]*%[ \t]+(?:stake[ \t]+)?(?:of|in)[ \t]+(?P<name>{_CO_NAME})"),
-    re.compile(
-        rf"\b(?:(?:talks|discussions|negotiations|partnership|alliance|tie-up|agreement|deal)[ \t]+with|"
-        rf"(?:teamed|teams|team|tied|partnered)[ \t]+up[ \t]+with|partnered[ \t]+with|"
-        rf"joined[ \t]+forces[ \t]+with|invest(?:s|ed|ing)?[ \t]+(?:[\w$€£¥.,-]+[ \t]+){{0,6}}?in(?:to)?|"
-        rf"participation[ \t]+from|round[ \t]+led[ \t]+by|investors[ \t]+including)"
-        rf"[ \t]+(?P<name>{_CO_NAME})"
-    ),
-    re.compile(
-        rf"(?P<name>{_CO_NAME}),[ \t]+a[ \t]+(?:[\w-]+[ \t]+){{0,3}}?(?:trucking|software|battery|chip|"
-        rf"robotics|lidar|charging|technology|tech|mobility|electric)[ \t]+(?:[\w-]+[ \t]+)?{_CO_NOUN}\b"
-    ),
-]
-_COMPANY_CUES.append(
-    # "Zeta Motors, their new company", "a venture to be called Zeta Mobility"
-    re.compile(
-        rf"(?P<name>{_CO_NAME}),[ \t]+their[ \t]+(?:new|joint)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:company|venture)\b"
-    )
-)
-_COMPANY_CUES.append(
-    re.compile(
-        rf"\b(?:venture|company)[ \t]*,?[ \t]+(?:to[ \t]+be[ \t]+)?(?:called|named)[ \t]+(?P<name>{_CO_NAME})"
-    )
-)
-_COMPANY_CUES.append(re.compile(rf"\b(?:joint|new)[ \t]+company[ \t]*,[ \t]+(?P<name>{_CO_NAME})"))
-#: A brand written lower-case, "smart Automobile": a capitalised legal or industry word follows.
-_LOWER_CO_NAME = (
-    r"[a-z][\w&'’-]*[ \t]+(?:Automobile|Automotive|Auto|Motors?|Mobility|Energy|Technology|Technologies|"
-    r"Holdings?|Group|Cars|Systems|Robotics|Inc\.?|Ltd\.?|Co\.|Corp\.?|GmbH|AG|SE|SA|NV|LLC)\b"
-)
-_COMPANY_CUES.append(
-    # "The venture, smart Automobile, will be based in Ningbo"
-    re.compile(
-        rf"\b(?:[Tt]he|[Tt]heir)[ \t]+(?:new[ \t]+|joint[ \t]+)?venture[ \t]*,[ \t]+"
-        rf"(?P<name>{_CO_NAME}|{_LOWER_CO_NAME})[ \t]*,"
-    )
-)
-_COMPANY_CUES.append(
-    re.compile(
-        rf"\b(?:venture|company)[ \t]*,?[ \t]+(?:to[ \t]+be[ \t]+)?(?:called|named)[ \t]+(?P<name>{_LOWER_CO_NAME})"
-    )
-)
-_COMPANY_CUES.append(
-    # "under a new holding company Haulco", "merge their truck makers, Trucko and Lorra"
-    re.compile(
-        rf"\b(?:holding[ \t]+company[ \t]*,?|(?:their|its)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:makers|units|arms|"
-        rf"subsidiaries|brands|businesses|divisions)[ \t]*,)[ \t]+(?:called[ \t]+|named[ \t]+)?(?P<name>{_CO_NAME})"
-    )
-)
-_COMPANY_CUES.append(
-    # "full ownership of Kinto Power, its joint venture with Panasonic"
-    re.compile(
-        rf"(?P<name>{_CO_NAME}),[ \t]+its[ \t]+(?:[\w-]+[ \t]+){{0,3}}?(?:joint[ \t]+)?venture[ \t]+with\b"
-    )
-)
-_COMPANY_CUES.append(
-    # "Hinterland Cars, the British sports-car maker" (not "Jane Roe, the carmaker's CEO")
-    re.compile(
-        rf"(?P<name>{_CO_NAME}),[ \t]+the[ \t]+(?:[\w-]+[ \t]+){{0,3}}?{_CO_NOUN}\b(?![\w'’-])"
-    )
-)
-_COMPANY_CUES.append(
-    re.compile(
-        rf"(?P<name>{_CO_NAME})(?:'s|’s)[ \t]+(?:board|supervisory board|shareholders|chief executive|parent|"
-        rf"chairman|chairwoman|founder|share price|shares)\b"
-    )
-)
-_PLACE_OWNER = r"(?:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:'s|’s)[ \t]+)?"
-_NOT_PRONOUN = r"(?!(?:It|He|She|They|We|This|That|The|Its|Their)\b)"
-_COMPANY_CUES.extend(
-    [
-        # "Zeta is majority-owned by China's Acme", "a unit of South Korea's Acme"
-        re.compile(
-            rf"\b(?:(?:owned|controlled|backed)[ \t]+by|(?:unit|subsidiary|affiliate|arm|division)[ \t]+of)"
-            rf"[ \t]+{_PLACE_OWNER}(?P<name>{_CO_NAME})"
-        ),
-        re.compile(
-            rf"{_NOT_PRONOUN}(?P<name>{_CO_NAME})(?:[ \t]+itself)?[ \t]+(?:is|was)[ \t]+(?:(?:majority|wholly|partly|fully)-)?"
-            rf"(?:owned|controlled)[ \t]+by\b"
-        ),
-        # "Acme, which owns about 82% of Zeta", "Acme would keep its 12% stake in Zeta"
-        re.compile(
-            rf"{_NOT_PRONOUN}(?P<name>{_CO_NAME}),[ \t]+which[ \t]+(?:owns|controls|holds)\b"
-        ),
-        # "Zeta, whose parent is Acme"
-        re.compile(
-            rf"\bwhose[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:parent|owner|shareholder|investor)(?:[ \t]+company)?"
-            rf"[ \t]+is[ \t]+{_PLACE_OWNER}(?P<name>{_CO_NAME})"
-        ),
-        re.compile(
-            rf"{_NOT_PRONOUN}(?P<name>{_CO_NAME})[ \t]+(?:will|would|could|plans[ \t]+to)[ \t]+(?:keep|raise|increase|cut|"
-            rf"reduce|sell|hold)[ \t]+its[ \t]+(?:[\w.%-]+[ \t]+){{0,3}}?(?:stake|holding|shareholding)\b"
-        ),
-    ]
-)
 #: "Halden CEO Jane Roe", "Halden's founder": a short form of a company named earlier.
 _ROLE_HOLDER = re.compile(
     r"(?P<name>[A-Z][\w&.-]+)(?:'s|’s)?[ \t]+(?:founder[ \t]+and[ \t]+)?(?:CEO|chief executive|chairman|"
@@ -550,8 +401,8 @@ class Extractor:
                 guessed.add(start)
         taken = [(s, e) for s, e, _ in spans]
         headline = _is_headline(text)
-        for cue in _PERSON_CUES[:1] if headline else _PERSON_CUES:
-            for match in cue.finditer(text):
+        for cue in pt.HEADLINE_PERSON_CUES if headline else pt.PERSON_CUES:
+            for match in cue.pattern.finditer(text):
                 s, e = match.span("name")
                 words = match["name"].split()
                 while words and words[0] in _NOT_NAME_WORDS:
@@ -561,8 +412,8 @@ class Extractor:
                     continue
                 spans.append((s, e, "PERSON"))
                 taken.append((s, e))
-        for cue in () if headline else _COMPANY_CUES:
-            for match in cue.finditer(text):
+        for cue in () if headline else pt.COMPANY_CUES:
+            for match in cue.pattern.finditer(text):
                 s, e = match.span("name")
                 words = match["name"].split()
                 while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in _SMALL_WORDS):

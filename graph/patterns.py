@@ -454,6 +454,37 @@ MACROS = {
     "INVEST_VERB": _INVEST_VERB,
     "STAKE_VERB": _STAKE_VERB,
 }
+_NAME_WORD = r"[A-Z][a-zà-ÿā-ž'’\-]+(?:[A-Z][a-zà-ÿā-ž'’\-]+)?"  # "JoeBen", "McAllister"
+_PERSON_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|da|di|del|la|le|bin)\s+)?{_NAME_WORD}){{1,2}}"
+_ROLE_WORDS = r"(?:CEO|[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector|[Hh]ead|[Bb]oss|[Cc]hief|[Ff]ounder)"
+_CO_NAME = r"[A-Z][\w.&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w.&'’-]*){0,4}"
+_CO_NOUN = (
+    r"(?:startup|start-up|supplier|carmaker|automaker|car maker|maker|firm|company|developer|manufacturer|"
+    r"operator|producer|chipmaker|designer|specialist|provider|house|group|brand|venture|outfit)"
+)
+_LOWER_CO_NAME = (
+    r"[a-z][\w&'’-]*[ \t]+(?:Automobile|Automotive|Auto|Motors?|Mobility|Energy|Technology|Technologies|"
+    r"Holdings?|Group|Cars|Systems|Robotics|Inc\.?|Ltd\.?|Co\.|Corp\.?|GmbH|AG|SE|SA|NV|LLC)\b"
+)
+_PLACE_OWNER = r"(?:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:'s|’s)[ \t]+)?"
+_NOT_PRONOUN = r"(?!(?:It|He|She|They|We|This|That|The|Its|Their)\b)"
+#: The shared wording the name cues of ``graph/data/rules/names.toml`` are written with.
+NAME_CUE_MACROS = {
+    "NAME_WORD": _NAME_WORD,
+    "PERSON_NAME": _PERSON_NAME,
+    "ROLE_WORDS": _ROLE_WORDS,
+    "CO_NAME": _CO_NAME,
+    "CO_NOUN": _CO_NOUN,
+    "LOWER_CO_NAME": _LOWER_CO_NAME,
+    "PLACE_OWNER": _PLACE_OWNER,
+    "NOT_PRONOUN": _NOT_PRONOUN,
+}
+#: Cues that a name no table lists is a person's ("chief executive Jane Roe"), those read in
+#: title-cased headlines too first; and that it is a company's ("startup Zeta", "a 15% stake
+#: in Zeta"). Tried in file order.
+HEADLINE_PERSON_CUES = load_rules("names.toml", "person_in_headlines", NAME_CUE_MACROS)
+PERSON_CUES = HEADLINE_PERSON_CUES + load_rules("names.toml", "person", NAME_CUE_MACROS)
+COMPANY_CUES = load_rules("names.toml", "company", NAME_CUE_MACROS)
 #: Leaders named with their company.
 LEADS = load_rules("leads.toml", "named", MACROS)
 #: Leaders of a company named only as "the startup" or "the new company".

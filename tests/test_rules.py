@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rdflib import Literal
 
@@ -48,6 +50,23 @@ def test_the_shipped_rules_load_with_unique_ids_and_an_example_each() -> None:
         ("partners-its-deal", "first"),
         ("partners-apposition", "first"),
     ]
+
+
+def test_each_name_cue_reads_a_name_in_each_of_its_examples() -> None:
+    cues = [*pt.PERSON_CUES, *pt.COMPANY_CUES]
+    assert len({cue.id for cue in cues}) == len(cues) == 33
+    assert pt.PERSON_CUES[: len(pt.HEADLINE_PERSON_CUES)] == pt.HEADLINE_PERSON_CUES
+    for cue in cues:
+        for example in cue.example.split(" / "):
+            example = re.sub(r"\s*\(not .*\)$", "", example)  # "(not ...)": what it leaves
+            found = cue.pattern.search(example)
+            assert found is not None and found["name"], (cue.id, example)
+
+
+def test_name_cues_read_capitals() -> None:
+    startup = next(cue for cue in pt.COMPANY_CUES if cue.id == "company-01")
+    assert startup.pattern.search("the startup Zeta Drive said")["name"] == "Zeta Drive"  # type: ignore[index]
+    assert startup.pattern.search("the startup zeta drive said") is None
 
 
 def test_a_rule_is_a_template_over_the_shared_wording() -> None:
