@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -249,9 +250,22 @@ def default_weights_path() -> Path:
 
 
 # ------------------------------------------------------------------- deciding
-def _role(sentence: str) -> str | None:
-    found = ROLE.search(sentence)
-    return found.group(0) if found else None
+def _role(sentence: str, person: str) -> str | None:
+    """The role word nearest the person's name in the sentence ("Jane Roe, chief executive of
+    Acme, said chairman John Doe ..." gives Jane Roe "chief executive"); the first one when
+    the name is not written out."""
+    roles = list(ROLE.finditer(sentence))
+    if not roles:
+        return None
+    surname = person.split()[-1] if person.split() else person
+    names = [m.span() for m in re.finditer(rf"\b{re.escape(surname)}\b", sentence)]
+    if not names:
+        return roles[0].group(0)
+
+    def distance(role: re.Match[str]) -> int:
+        return min(max(start - role.end(), role.start() - end, 0) for start, end in names)
+
+    return min(roles, key=distance).group(0)
 
 
 def decide(found: Iterable[Candidate], weights: Weights) -> list[Fact]:
@@ -307,7 +321,9 @@ def _qualifiers(candidate: Candidate, relation: Relation, weights: Weights) -> Q
     if relation is Relation.LEADS:
         row = weights.tenure.probabilities([features])[0]
         tenure = weights.tenure.labels[int(row.argmax())]
-        return Qualifiers(role=_role(candidate.evidence.sentence), tenure=tenure)
+        return Qualifiers(
+            role=_role(candidate.evidence.sentence, candidate.subject.label), tenure=tenure
+        )
     row = weights.status.probabilities([features])[0]
     return Qualifiers(status=Status(weights.status.labels[int(row.argmax())]))
 

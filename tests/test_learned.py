@@ -129,6 +129,28 @@ def test_what_the_model_decides(learned: object, text: str, facts: set[tuple[obj
 
 
 @pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (
+            "At the Tokyo event, Honda's chairman Toshiaki Mikoshiba sat beside Toshihiro Mibe, "
+            "who became chief executive of Honda in 2021.",
+            {"Toshiaki Mikoshiba": "chairman", "Toshihiro Mibe": "chief executive"},
+        ),
+        (
+            "Chairman John Elkann said Stellantis would pick a successor for chief executive "
+            "Carlos Tavares by the end of the year.",
+            {"John Elkann": "Chairman", "Carlos Tavares": "chief executive"},
+        ),
+    ],
+)
+def test_a_leaders_role_is_the_role_word_nearest_their_name(
+    learned: object, text: str, roles: dict[str, str]
+) -> None:
+    found = learned.extract(Article("a", text))  # type: ignore[attr-defined]
+    assert {f.subject.label: f.qualifiers.role for f in found} == roles
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Honda and Nissan signed a strategic alliance on batteries.",
