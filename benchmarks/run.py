@@ -65,20 +65,25 @@ def extraction(tmp: Path, articles: int) -> None:
     trained = available_model()
     t_sm = None
     if trained is not None:
-        # as akg runs its own pipelines: numpy's BLAS, one thread (graph.blas); and as
-        # spacy.load runs it by default (BLIS), for scale
-        for blis in (False, True):
-            nlp_sm = (spacy.load if blis else load)(trained, exclude=["lemmatizer"])
+
+        def seconds(nlp_sm: spacy.Language) -> float:  # on one BLAS thread, as akg extracts
             list(nlp_sm.pipe(texts[:50]))
             with one_thread():
-                seconds = min(
-                    timed(lambda n=nlp_sm: list(n.pipe(texts, batch_size=64))) for _ in range(2)
-                )
-            if blis:
-                name, note = f"bare {trained}, spaCy's default BLAS", "BLIS, as spacy.load runs it"
-            else:
-                name, note, t_sm = f"bare {trained}", "NER, tagger, parser; as akg runs it", seconds
-            row(f"extraction: {name}, words/s", f"{words / seconds:,.0f}", note)
+                return min(timed(lambda: list(nlp_sm.pipe(texts, batch_size=64))) for _ in range(2))
+
+        # as akg runs its own pipelines (numpy's BLAS, graph.blas), and as spacy.load runs it
+        t_sm = seconds(load(trained, exclude=["lemmatizer"]))
+        row(
+            f"extraction: bare {trained}, words/s",
+            f"{words / t_sm:,.0f}",
+            "NER, tagger, parser; as akg runs it",
+        )
+        t_blis = seconds(spacy.load(trained, exclude=["lemmatizer"]))
+        row(
+            f"extraction: bare {trained}, spaCy's default BLAS, words/s",
+            f"{words / t_blis:,.0f}",
+            "BLIS, as spacy.load runs it",
+        )
     for model in ("learned", "rules"):
         # loaded once per process, as a run loads it; a worker forked from here inherits it
         row(

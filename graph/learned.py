@@ -257,7 +257,7 @@ def _role(sentence: str, person: str) -> str | None:
     roles = list(ROLE.finditer(sentence))
     if not roles:
         return None
-    surname = person.split()[-1] if person.split() else person
+    surname = (person.split() or [person])[-1]
     names = [m.span() for m in re.finditer(rf"\b{re.escape(surname)}\b", sentence)]
     if not names:
         return roles[0].group(0)

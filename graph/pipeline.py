@@ -76,22 +76,19 @@ def _extract_batch(extractor: Extractor, batch: list[Article]) -> list[Outcome]:
     """Extract a batch, on one BLAS thread (:mod:`graph.blas`); if it fails, retry one article
     at a time and skip the ones that fail."""
     with one_thread():
-        return _extract_each(extractor, batch)
-
-
-def _extract_each(extractor: Extractor, batch: list[Article]) -> list[Outcome]:
-    try:
-        return [
-            Outcome(a, f) for a, f in zip(batch, extractor.extract_many(batch, BATCH), strict=True)
-        ]
-    except Exception:
-        outcomes = []
-        for article in batch:
-            try:
-                outcomes.append(Outcome(article, extractor.extract(article)))
-            except Exception as exc:  # one bad article must not stop the run
-                outcomes.append(Outcome(article, [], f"{type(exc).__name__}: {exc}"))
-        return outcomes
+        try:
+            return [
+                Outcome(a, f)
+                for a, f in zip(batch, extractor.extract_many(batch, BATCH), strict=True)
+            ]
+        except Exception:
+            outcomes = []
+            for article in batch:
+                try:
+                    outcomes.append(Outcome(article, extractor.extract(article)))
+                except Exception as exc:  # one bad article must not stop the run
+                    outcomes.append(Outcome(article, [], f"{type(exc).__name__}: {exc}"))
+            return outcomes
 
 
 _WORKER: Extractor | None = None
