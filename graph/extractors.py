@@ -10,7 +10,8 @@
 An extractor's version is a digest of everything that decides its output: the
 akg version, the code of every module the extraction is made of (found from the imports,
 so a new module counts without being listed), the rules, the reference table, the
-recogniser, the parser and the weights. An upgrade that changes any of them changes the
+recogniser, the parser, the weights and the versions of the packages whose tables it reads
+(legal forms, places, dates). An upgrade that changes any of them changes the
 version, so the next ``akg build`` extracts the stored articles again.
 """
 
@@ -33,6 +34,8 @@ _READS = ("extract", "nlp", "rdf", "dates")
 _LEARNS = ("learned", "mentions", "syntax")
 #: The data files the extraction reads, besides the rules and the weights.
 _DATA = ("reference.jsonl", "lowercase.txt")
+#: Installed packages whose tables decide what is read: legal forms, places, dates.
+_DATA_PACKAGES = ("cleanco", "pycountry", "dateparser")
 
 
 def sources(roots: tuple[str, ...]) -> list[str]:
@@ -73,6 +76,8 @@ def _digest(model: str, weights: str | None) -> str:
         digest.update((package / f"{name}.py").read_bytes())
     for name in _DATA:
         digest.update((package / "data" / name).read_bytes())
+    for name in _DATA_PACKAGES:
+        digest.update(_package_version(name).encode())
     for file in sorted((package / "data" / "rules").glob("*.toml")):
         digest.update(file.name.encode())
         digest.update(file.read_bytes())
@@ -95,7 +100,7 @@ def _digest(model: str, weights: str | None) -> str:
 
 
 def _package_version(name: str | None) -> str:
-    """``name=version`` of an installed spaCy pipeline package (``=absent`` when missing)."""
+    """``name=version`` of an installed package (``=absent`` when missing)."""
     try:
         return f"{name}={metadata.version(name or '')}"
     except (metadata.PackageNotFoundError, ValueError):

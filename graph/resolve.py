@@ -20,19 +20,54 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from cleanco.termdata import terms_by_country, terms_by_type
+
 from .errors import InputError
 from .model import Entity, Kind
 
 #: Types of reference entries that can never be a party to a fact.
 NON_PARTY_TYPES = frozenset({"publisher", "government"})
 
-_LEGAL = (
+#: Legal forms this project writes itself: forms cleanco leaves out or lists only in another
+#: spelling, and the words "Group" and "Holdings" that name a company's whole.
+_OWN_LEGAL = (
     r"co|company|corp|corporation|inc|incorporated|ltd|limited|llc|plc|ag|sa|se|nv|bv|"
     r"gmbh|kk|k\.k|s\.a|n\.v|s\.p\.a|s\.p|spa|holdings?|group|co\.,?\s*ltd|pvt|ab|asa|"
     r"bhd|berhad|sdn|tbk|oyj|a/s|kgaa|kg|sas|s\.a\.s|srl|s\.r\.l|sarl|pte|pty|jsc|pjsc|ltda|"
-    r"s\.a\.\s*de\s*c\.v|de\s+c\.v|&\s*co(?:mpany)?"
+    r"s\.a\.\s*de\s*c\.v|de\s+c\.v|&\s*co(?:mpany)?|a\.ş|asc|fz-?llc|oy|\(pvt\)|(?-i:AS)"
 )
+#: cleanco's forms that are also words or abbreviations in this field's news ("Sem", "CIO",
+#: "EV", "UK"), or not forms at all ("e.g."); of its two-letter forms only those above count.
+_NOT_LEGAL = frozenset(
+    {"cio", "sem", "sep", "sal", "vat", "dat", "sia", "fie", "teo", "cic", "ans", "pse", "psu",
+     "cpt", "tmi", "t:mi", "stg", "etat", "e.g.", "suc. de descendants", "ent."}
+)  # fmt: skip
+
+
+def _legal_forms() -> str:
+    """Alternatives of a regular expression for every legal form: cleanco's table of forms
+    by country and type (dotted ones as written, plain ones of three letters or more),
+    and :data:`_OWN_LEGAL`; the longest first, so that "S.A. de C.V." wins over "S.A."."""
+    forms = {
+        term.rstrip(".")
+        for table in (terms_by_country, terms_by_type)
+        for terms in table.values()
+        for term in terms
+        if term.isascii()
+        and term.strip() not in _NOT_LEGAL
+        and ("." in term or "/" in term or len(term.replace(" ", "")) >= 3)
+    }
+    spelled = sorted(
+        (re.escape(f.strip()).replace("\\ ", r"\s*") for f in forms if f.strip()),
+        key=lambda f: (-len(f), f),
+    )
+    return "|".join([*spelled, _OWN_LEGAL])
+
+
+_LEGAL = _legal_forms()
 _LEGAL_TAIL = re.compile(rf"(?:,?\s+(?:{_LEGAL})\.?)+$", re.IGNORECASE)
+#: A legal form written before the name: "PT Vale Indonesia", "PJSC Kamaz".
+_LEGAL_HEAD = re.compile(r"^(?:PT|PJSC|JSC|OAO|PAO|ZAO|OOO)\s+(?=[A-Z0-9])")
 _MOTOR_TAIL = re.compile(r"\s+(?:motors?|motor\s+company|automobiles?|automotive)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _PUNCT = re.compile(r"[^\w&+\- ]+")
@@ -197,7 +232,7 @@ def strip_legal(name: str) -> str:
     'General Motors'
     """
     name = " ".join(_POSSESSIVE.sub("", name.strip()).split())
-    stripped = _LEGAL_TAIL.sub("", name).strip(" ,")
+    stripped = _LEGAL_TAIL.sub("", _LEGAL_HEAD.sub("", name)).strip(" ,")
     return stripped or name
 
 

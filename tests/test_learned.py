@@ -184,7 +184,7 @@ def test_partners_are_named_in_the_order_the_sentence_names_them(
         (  # a name the recogniser split at one of its small words stays one name
             "Fondo Italiano d'Investimento SGR has agreed to acquire a 35% stake in Meccanica "
             "Adriatica.",
-            {("Fondo Italiano d'Investimento SGR", "investsIn", "Meccanica Adriatica")},
+            {("Fondo Italiano d'Investimento", "investsIn", "Meccanica Adriatica")},
         ),
         (  # a place the article calls one ("Nagoya-based") is no company, wherever it is named
             "Hiroshi Tanabe, the former president and chairman of Fujikawa Seiki Co., Ltd., the "

@@ -201,3 +201,22 @@ def test_a_process_loads_each_extractor_once() -> None:
     first = loaded_extractor("rules")
     assert loaded_extractor("rules") is first
     assert loaded_extractor("learned") is not first
+
+
+def test_the_extractor_version_follows_the_tables_it_reads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from graph import extractors
+
+    before = extractors._digest("rules", None)
+    installed = extractors.metadata.version
+    monkeypatch.setattr(
+        extractors.metadata,
+        "version",
+        lambda name: "99.0" if name == "cleanco" else installed(name),
+    )
+    extractors._digest.cache_clear()
+    try:
+        assert extractors._digest("rules", None) != before
+    finally:
+        extractors._digest.cache_clear()
