@@ -454,7 +454,8 @@ class DocResolver:
         """An entity of ``kind`` seen earlier in the article that ``name`` is a short form of.
 
         For companies a single distinctive word of an earlier, unlisted name counts too
-        ("Qinghe" for "Suzhou Qinghe Electric Drive"), but never a generic one ("Systems").
+        ("Qinghe" for "Suzhou Qinghe Electric Drive"), and the first or last part of a
+        hyphenated one ("Harley" for "Harley-Davidson"), but never a generic word ("Systems").
         """
         return self._earlier(name, kind)
 
@@ -482,6 +483,14 @@ class DocResolver:
                     return entity
                 fallback = fallback or entity
                 continue
+            parts = words[0].split("-") if len(words) == 1 else []
+            if (
+                kind is Kind.COMPANY
+                and len(parts) > 1
+                and key in (parts[0], parts[-1])
+                and key not in _GENERIC_WORDS
+            ):
+                return entity  # "Harley" for Harley-Davidson, "Maxion" for Iochpe-Maxion
             if (
                 kind is Kind.COMPANY
                 and entity.wikidata is None

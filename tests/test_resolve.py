@@ -137,6 +137,8 @@ def test_publishers_and_people_named_like_companies_are_no_party(reference: Refe
         ("Tata Passenger Electric Mobility Ltd", "TPEML", Kind.COMPANY),
         ("Kessler Grau Mobility", "KGM's", Kind.COMPANY),
         ("Halvorsen Drive Systems", "HDS", Kind.COMPANY),
+        ("Harlow-Davies", "Harlow", Kind.COMPANY),  # either end of a hyphenated name
+        ("Ioch-Maxwell", "Maxwell", Kind.COMPANY),
     ],
 )
 def test_short_forms_resolve_to_the_name_seen_earlier(
@@ -183,10 +185,18 @@ def test_a_short_form_is_the_parents_before_a_units(
     assert resolver.earlier(short, Kind.COMPANY) == seen[expected]
 
 
-@pytest.mark.parametrize("short", ["Electric", "Drive", "Systems"])
-def test_generic_words_are_not_short_forms(reference: Reference, short: str) -> None:
+@pytest.mark.parametrize(
+    ("first", "short"),
+    [
+        ("Suzhou Qinglan Electric Drive Systems", "Electric"),
+        ("Suzhou Qinglan Electric Drive Systems", "Drive"),
+        ("Suzhou Qinglan Electric Drive Systems", "Systems"),
+        ("Qinglan-Mobility", "Mobility"),
+    ],
+)
+def test_generic_words_are_not_short_forms(reference: Reference, first: str, short: str) -> None:
     resolver = DocResolver(reference)
-    resolver.resolve("Suzhou Qinglan Electric Drive Systems", Kind.COMPANY)
+    resolver.resolve(first, Kind.COMPANY)
     assert resolver.earlier(short, Kind.COMPANY) is None
 
 
