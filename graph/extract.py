@@ -1253,13 +1253,17 @@ def _ventures(
             owners = before[:1] + owners
         elif re.search(r"\btheir\b", match.group(0), re.I) and not owners:
             owners = before
+            if not owners and context.last_pair is not None:
+                # "Zeta LLC, their 50-50 joint venture": the pair named before
+                owners = _pair_codes(context.last_pair, slots)
+                carried.add(code)
         owners_of.setdefault(code, []).extend(owners)
     for match in pt.VENTURE_NAMED.finditer(masked):
         code = (match["jv"] or match["jv2"] or match["jv3"])[1:-1]
         ventures.add(code)
         owners_of.setdefault(code, [])
         if (
-            (match["jv2"] or match["jv3"])
+            (match["jv2"] or match["jv3"] or _THEIR_BEFORE.search(masked[: match.start()]))
             and not _codes(masked[: match.start()])
             and context.last_pair is not None
         ):
@@ -1321,6 +1325,8 @@ def _ventures(
             )
 
 
+#: "their mobility services joint venture Zeta": the venture of a pair named before.
+_THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,4}$", re.I)
 _ITS = re.compile(r"\b(?:its|the\s+(?:company|group|firm|carmaker|automaker)(?:'s|’s))\s", re.I)
 
 

@@ -600,7 +600,7 @@ VENTURE_OWNERS_BEFORE = re.compile(
     re.I,
 )
 EQUAL_SPLIT = re.compile(
-    r"\b(?:50[-:/ ]50|equally[- ]owned|owned\s+equally|equal\s+(?:stakes|shares|thirds)|evenly)\b",
+    r"\b(?:50[-:/ ]50|equally[- ]owned|owned\s+equally|equal\s+(?:stakes|shares|thirds|parts)|evenly)\b",
     re.I,
 )
 EACH_HOLDS = re.compile(

@@ -792,6 +792,26 @@ INVESTMENTS = [
         None,
         50.0,
     ),
+    # "their ... joint venture" in a sentence that names neither parent: the pair named before
+    (
+        "Ostrava Motors and Halvard Industries scrapped a plan to build vans together. The two "
+        "companies will keep other joint work. Pellum Fuel Cells LLC, their 50-50 hydrogen joint "
+        "venture in Brno, opens next year.",
+        {
+            ("Ostrava Motors", INV, "Pellum Fuel Cells"),
+            ("Halvard Industries", INV, "Pellum Fuel Cells"),
+        },
+        None,
+        50.0,
+    ),
+    (
+        "Tarsen Holdings and Vantor Motors paused their driving alliance. The two companies will "
+        "keep working together in their mobility joint venture Kestrel Mobility, which they own "
+        "in equal parts.",
+        {("Tarsen", INV, "Kestrel Mobility"), ("Vantor Motors", INV, "Kestrel Mobility")},
+        None,
+        50.0,
+    ),
 ]
 
 
