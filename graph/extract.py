@@ -685,7 +685,7 @@ def _rivals(masked: str) -> set[str]:
     """Slots named after a rivalry cue in the same clause ("against Toyota")."""
     out: set[str] = set()
     for cue in pt.RIVAL_CUE.finditer(masked):
-        rest = masked[cue.end() :]
+        rest = masked[cue.end :]
         stop = pt.CLAUSE_BREAK.search(rest)
         out.update(_codes(rest[: stop.start()] if stop else rest))
     return out

@@ -4,8 +4,9 @@ Rules in :mod:`graph.extract` run over a *masked* sentence in which every
 mention is replaced by a slot such as ``⟨C0⟩`` (company), ``⟨U1⟩`` (business
 unit), ``⟨P2⟩`` (person) or ``⟨X3⟩`` (a name that is never a party: a
 publisher, a government). This module holds the wording around those slots
-(the :data:`MACROS` that rule files name, the cues for status, roles, amounts),
-and loads the rules that read facts from their data files (:mod:`graph.rules`),
+(the :data:`MACROS` that rule files name, the cues for roles and amounts), and loads
+the rules that read facts (:mod:`graph.rules`) and the sentence cues for status,
+denials and rivals (spaCy Matcher patterns, :mod:`graph.cues`) from their data files,
 so the rules read as sentences and each has an id.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues import Cues
 from .model import Status
 from .rules import load_rules
 
@@ -49,17 +51,9 @@ PARTNER_TRIGGER = re.compile(
     re.IGNORECASE,
 )
 #: Words after which the companies named are rivals or examples, not partners.
-RIVAL_CUE = re.compile(
-    r"\b(?:compet\w*|rivals?|rivalry|against|versus|vs\.?|outsold|outpac\w*|overt(?:ook|ake)\w*|"
-    r"ahead of|behind|than|such as|like|including|unlike|whereas|while)\b",
-    re.IGNORECASE,
-)
+RIVAL_CUE = Cues("rival")
 CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|—|–| - ", re.IGNORECASE)
-DENIAL = re.compile(
-    r"\b(?:den(?:y|ied|ies|ying)|no plans?|not in talks|never (?:been )?in talks|rejected (?:the )?reports?|"
-    r"dismissed (?:the )?(?:reports?|speculation|rumou?rs?)|not considering|no intention)\b",
-    re.IGNORECASE,
-)
+DENIAL = Cues("denial")
 PAIR_REFERENCE = re.compile(
     r"\b(?:the|both)\s+(?P<count>two\s+|three\s+|four\s+|Japanese\s+|German\s+|French\s+|Chinese\s+|Korean\s+|American\s+)?"
     r"(?:companies|automakers|carmakers|car\s?makers|firms|groups|manufacturers|partners|sides|"
@@ -72,34 +66,12 @@ LINKED = re.compile(
     rf"\b(?:with|between)\s+{ORG}|{ORG}\s*-\s*{ORG})"
 )
 
-ENDED = re.compile(
-    r"\b(?:scrap(?:s|ped|ping)?|call(?:ed|s|ing)? off|terminat\w*|dissolv\w*|fell through|fall(?:s|en)? through|"
-    r"collaps\w*|end(?:s|ed|ing)? (?:the|their|its)|ended|pull(?:s|ed|ing)? out|walk(?:s|ed)? away|"
-    r"abandon\w*|unwound|unwind\w*|broke up|break(?:s|ing)? up|no longer|scuttl\w*|cancel\w*|"
-    r"exit(?:s|ed|ing)?|quit|split|parted ways|part ways|wound down|wind down|sold (?:its|their) (?:remaining )?stake)\b",
-    re.IGNORECASE,
-)
-PROPOSED = re.compile(
-    r"\b(?:talks?|discuss\w*|explor\w*|consider\w*|potential|possible|possibly|negotiat\w*|"
-    r"feasibility|mull\w*|weigh\w*|study(?:ing)?|look(?:s|ing)? into|in the making|proposed|"
-    r"could|may|might|aim(?:s|ed|ing)? to|seek(?:s|ing)?|"
-    r"reportedly|rumou?r\w*|expected to|intend\w*|eye(?:s|ing)?|preliminary)\b",
-    re.IGNORECASE,
-)
-AGREED = re.compile(
-    r"\b(?:agree[sd]?|sign(?:s|ed|ing)?|form(?:s|ed|ing)?|finali[sz]\w*|launch\w*|establish\w*|set up|"
-    r"seal(?:s|ed)?|struck|strike|ink(?:s|ed)?|complet\w*|announc\w*|unveil\w*|continu\w*|"
-    r"extend\w*|renew\w*|expand\w*|deepen\w*|strengthen\w*)\b",
-    re.IGNORECASE,
-)
-_DECIDED_PROPOSAL = re.compile(
-    r"\b(?:talks?|discuss\w*|explor\w*|consider\w*|potential|negotiat\w*|feasibility|mull\w*|"
-    r"weigh\w*|study(?:ing)?|look(?:s|ing)? into|preliminary|in the making)\b",
-    re.IGNORECASE,
-)
-
-
-_MODAL = re.compile(r"\b(?:may|might|could)\b", re.IGNORECASE)
+#: Status words (graph/data/rules/cues.toml, read in this order by :func:`status_of`).
+ENDED = Cues("ended")
+_DECIDED_PROPOSAL = Cues("decided")
+_MODAL = Cues("modal")
+AGREED = Cues("agreed")
+PROPOSED = Cues("proposed")
 
 
 def status_of(text: str) -> Status:

@@ -1,0 +1,181 @@
+"""Sentence cues: spaCy phrase and token patterns, kept as data, read over masked sentences.
+
+The cues (``graph/data/rules/cues.toml``) are words that say what a sentence does to the
+facts in it: that a deal ended, is only proposed or was denied, or that the companies
+named after a word are rivals or examples. Each section of the file is one
+:class:`Cues`; each cue in it has an id, an example, and either phrases (spaCy's
+``PhraseMatcher``, in lower case) or a token pattern (spaCy's ``Matcher``). A sentence is
+tokenised once by spaCy's English tokenizer and matched against every cue at once; the
+hits are kept for the sentences read last, since the rules ask about the same sentence
+many times.
+
+>>> ENDED = Cues("ended")
+>>> hit = ENDED.search("⟨C1⟩ and ⟨C2⟩ called off their talks")
+>>> hit.cue, hit.start, hit.end
+('ended-call-off', 14, 24)
+>>> Cues("modal").search("⟨C1⟩ couldn't say") is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from .errors import AkgError
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.tokenizer import Tokenizer
+
+__all__ = ["Cue", "Cues", "Hit", "Matchers", "compile_cues", "hits", "read_cues"]
+
+FILE = "data/rules/cues.toml"
+_FIELDS = {"id", "example", "phrases", "pattern"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where one cue matched: its id and the characters it covers."""
+
+    cue: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue as its file writes it: an id, and its phrases or its token pattern."""
+
+    id: str
+    phrases: tuple[str, ...] = ()
+    pattern: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cues of one section of the cue file ("ended", "denial", ...)."""
+
+    section: str
+
+    def finditer(self, text: str) -> list[Hit]:
+        """Every hit of this section's cues in ``text``, left to right."""
+        return [hit for section, hit in _hits(text) if section == self.section]
+
+    def search(self, text: str) -> Hit | None:
+        """The leftmost hit in ``text``, or None."""
+        return next((hit for section, hit in _hits(text) if section == self.section), None)
+
+
+def read_cues(text: str, where: str) -> dict[str, list[Cue]]:
+    """Each section's cues, in file order, from a cue file's ``text``.
+
+    Raises:
+        AkgError: the file or a cue is malformed: one line naming ``where`` and the cue.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise AkgError(f"{where}: not valid TOML ({error}); fix the file") from None
+    sections: dict[str, list[Cue]] = {}
+    for section, entries in data.items():
+        for entry in entries:
+            name = entry.get("id", "?")
+            unknown = set(entry) - _FIELDS
+            if unknown:
+                raise AkgError(
+                    f"{where}: cue {name} has unknown field(s) {', '.join(sorted(unknown))}; "
+                    f"known: {', '.join(sorted(_FIELDS))}"
+                )
+            phrases, pattern = entry.get("phrases"), entry.get("pattern")
+            if (
+                "id" not in entry
+                or (phrases is None) == (pattern is None)
+                or not isinstance(phrases or pattern, list)
+                or not all(isinstance(p, str) for p in phrases or [])
+            ):
+                raise AkgError(
+                    f"{where}: a [[{section}]] cue needs an id and either phrases (a list of "
+                    "words) or a pattern (a list of tokens)"
+                )
+            sections.setdefault(section, []).append(
+                Cue(name, tuple(phrases or ()), tuple(pattern or ()))
+            )
+    return sections
+
+
+@dataclass(frozen=True)
+class Matchers:
+    """spaCy's English tokenizer and the matchers that hold a cue file's cues."""
+
+    tokenizer: Tokenizer
+    phrases: PhraseMatcher
+    patterns: Matcher
+
+
+def compile_cues(text: str, where: str) -> Matchers:
+    """Matchers for the cues of a cue file's ``text``; ``where`` names it in errors.
+
+    Raises:
+        AkgError: the file or a cue is malformed: one line naming ``where`` and the cue.
+    """
+    import spacy
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    nlp = spacy.blank("en")
+    phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    patterns = Matcher(nlp.vocab, validate=True)
+    for section, cues in read_cues(text, where).items():
+        for cue in cues:
+            key = f"{section}/{cue.id}"
+            if cue.phrases:
+                phrases.add(key, [nlp.make_doc(phrase.lower()) for phrase in cue.phrases])
+                continue
+            try:
+                patterns.add(key, [list(cue.pattern)])
+            except (ValueError, KeyError) as error:
+                first = str(error).strip().splitlines()[0]
+                raise AkgError(
+                    f"{where}: cue {cue.id} is not a valid Matcher pattern ({first})"
+                ) from None
+    return Matchers(nlp.tokenizer, phrases, patterns)
+
+
+@functools.cache
+def _matchers() -> Matchers:
+    """The shipped cues' matchers, built on first use."""
+    where = f"graph/{FILE}"
+    try:
+        text = resources.files("graph").joinpath(FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AkgError(
+            f"{where}: missing; reinstall akg (pip install --force-reinstall akg)"
+        ) from None
+    return compile_cues(text, where)
+
+
+@functools.lru_cache(maxsize=4096)
+def _hits(text: str) -> tuple[tuple[str, Hit], ...]:
+    """Every cue's hits in ``text`` as (section, hit), left to right, whole words only."""
+    return hits(_matchers(), text)
+
+
+def hits(matchers: Matchers, text: str) -> tuple[tuple[str, Hit], ...]:
+    """Every hit of ``matchers``' cues in ``text`` as (section, hit), left to right, on
+    whole words only."""
+    doc = matchers.tokenizer(text)
+    strings = doc.vocab.strings
+    found = []
+    for key, start, end in [*matchers.phrases(doc), *matchers.patterns(doc)]:
+        first, last = doc[start], doc[end - 1]
+        if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text[-1:].isalnum():
+            continue  # glued to the word before it
+        if end < len(doc) and not last.whitespace_ and doc[end].text[:1].isalnum():
+            continue  # glued to the word after it ("could" of "couldn't")
+        section, name = strings[key].split("/", 1)
+        found.append((section, Hit(name, first.idx, last.idx + len(last.text))))
+    found.sort(key=lambda item: (item[1].start, -item[1].end))
+    return tuple(found)

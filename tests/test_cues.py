@@ -1,0 +1,126 @@
+"""Sentence cues: spaCy phrase and token patterns read from graph/data/rules/cues.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from graph.cues import FILE, Cues, Hit, compile_cues, hits, read_cues
+from graph.errors import AkgError
+from graph.patterns import status_of
+
+SHIPPED = tomllib.loads(resources.files("graph").joinpath(FILE).read_text(encoding="utf-8"))
+EXAMPLES = [
+    (section, entry["id"], entry["example"])
+    for section, entries in SHIPPED.items()
+    for entry in entries
+]
+
+
+@pytest.mark.parametrize(("section", "cue", "example"), EXAMPLES)
+def test_every_cue_reads_its_example(section: str, cue: str, example: str) -> None:
+    assert cue in {hit.cue for hit in Cues(section).finditer(example)}
+
+
+def test_cue_ids_are_unique() -> None:
+    ids = [cue for _, cue, _ in EXAMPLES]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        ("modal", "Kia couldn't say"),  # "could" glued to "n't"
+        ("decided", "a mid-weight motorcycle"),  # "weigh" is a word, not a prefix
+        ("proposed", "the electric Explorer"),
+        ("rival", "it hurt competitiveness"),
+        ("ended", "a splitting headache"),
+    ],
+)
+def test_cues_hold_on_whole_words_only(section: str, text: str) -> None:
+    assert Cues(section).search(text) is None
+
+
+def test_hits_are_in_order_with_their_characters() -> None:
+    text = "⟨C1⟩ sold its remaining stake, while ⟨C2⟩ competes against ⟨C3⟩"
+    assert Cues("ended").finditer(text) == [Hit("ended-sold-stake", 5, 29)]
+    assert [(h.cue, text[h.start : h.end]) for h in Cues("rival").finditer(text)] == [
+        ("rival-example", "while"),
+        ("rival-compete", "competes"),
+        ("rival-against", "against"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("⟨C1⟩ and ⟨C2⟩ called off their merger talks", "ended"),
+        ("⟨C1⟩ and ⟨C2⟩ signed an agreement after months of talks", "proposed"),
+        ("⟨C1⟩ could join the alliance", "proposed"),
+        ("⟨C1⟩ and ⟨C2⟩ signed an alliance", "agreed"),
+        ("⟨C1⟩ aims to buy a stake in ⟨C2⟩", "proposed"),
+        ("⟨C1⟩ and ⟨C2⟩ are partners", "agreed"),
+        ("⟨C1⟩ and ⟨C2⟩ finalised a mid-weight motorcycle partnership", "agreed"),
+    ],
+)
+def test_status_words_are_read_in_order(text: str, status: str) -> None:
+    assert status_of(text).value == status
+
+
+def test_a_token_pattern_and_phrases_match_together() -> None:
+    matchers = compile_cues(
+        """
+[[ended]]
+id = "sold"
+example = "sold its stake"
+pattern = [{LOWER = "sold"}, {LOWER = "its"}, {LOWER = "remaining", OP = "?"}, {LOWER = "stake"}]
+
+[[denial]]
+id = "deny"
+example = "denied"
+phrases = ["Denied", "no plans"]
+""",
+        "cues.toml",
+    )
+    found = hits(matchers, "Kia denied it sold its stake; no plans")
+    assert found == (
+        ("denial", Hit("deny", 4, 10)),
+        ("ended", Hit("sold", 14, 28)),
+        ("denial", Hit("deny", 30, 38)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[[ended]]\nid = 'x'\n",
+            "cues.toml: a [[ended]] cue needs an id and either phrases (a list of words) or a pattern (a list of tokens)",
+        ),
+        (
+            "[[ended]]\nid = 'x'\nphrases = ['a']\npattern = [{LOWER = 'a'}]\n",
+            "cues.toml: a [[ended]] cue needs an id and either phrases (a list of words) or a pattern (a list of tokens)",
+        ),
+        (
+            "[[ended]]\nid = 'x'\nphrases = ['a']\nweight = 2\n",
+            "cues.toml: cue x has unknown field(s) weight; known: example, id, pattern, phrases",
+        ),
+        (
+            "[[ended]]\nid = 'x'\nphrases = [1]\n",
+            "cues.toml: a [[ended]] cue needs an id and either phrases (a list of words) or a pattern (a list of tokens)",
+        ),
+        ("[[ended]\n", "cues.toml: not valid TOML"),
+    ],
+)
+def test_a_malformed_cue_file_is_named_with_the_fix(text: str, message: str) -> None:
+    with pytest.raises(AkgError) as error:
+        read_cues(text, "cues.toml")
+    assert str(error.value).startswith(message)
+
+
+def test_an_invalid_token_pattern_names_its_cue() -> None:
+    with pytest.raises(AkgError) as error:
+        compile_cues("[[ended]]\nid = 'bad'\npattern = [{LOWERS = 'a'}]\n", "cues.toml")
+    assert str(error.value).startswith("cues.toml: cue bad is not a valid Matcher pattern (")
