@@ -30,10 +30,15 @@ from .errors import AkgError
 if TYPE_CHECKING:
     from spacy.matcher import Matcher, PhraseMatcher
     from spacy.tokenizer import Tokenizer
+    from spacy.tokens import Token
 
 __all__ = ["Cue", "Cues", "Hit", "Matchers", "compile_cues", "hits", "read_cues"]
 
 FILE = "data/rules/cues.toml"
+#: Where the tokenizer also splits a word, beyond English's rules: around a slot
+#: ("merger,⟨C3⟩ said"), and at a comma, semicolon or full stop with no space after it
+#: ("merger,Yamato said", "in 2027.Rivals"), as scraped text writes them.
+_INFIXES = (r"[⟨⟩]", r"(?<=[^\W\d_])[,;](?=\S)", r"(?<=[0-9])\.(?=[^\W\d_])")
 _FIELDS = {"id", "example", "phrases", "pattern"}
 
 
@@ -124,8 +129,13 @@ def compile_cues(text: str, where: str) -> Matchers:
     """
     import spacy
     from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.util import compile_infix_regex
 
     nlp = spacy.blank("en")
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(
+        [*(nlp.Defaults.infixes or ()), *_INFIXES]
+    ).finditer
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
     patterns = Matcher(nlp.vocab, validate=True)
     for section, cues in read_cues(text, where).items():
@@ -141,7 +151,7 @@ def compile_cues(text: str, where: str) -> Matchers:
                 raise AkgError(
                     f"{where}: cue {cue.id} is not a valid Matcher pattern ({first})"
                 ) from None
-    return Matchers(nlp.tokenizer, phrases, patterns)
+    return Matchers(tokenizer, phrases, patterns)
 
 
 @functools.cache
@@ -171,11 +181,16 @@ def hits(matchers: Matchers, text: str) -> tuple[tuple[str, Hit], ...]:
     found = []
     for key, start, end in [*matchers.phrases(doc), *matchers.patterns(doc)]:
         first, last = doc[start], doc[end - 1]
-        if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text[-1:].isalnum():
-            continue  # glued to the word before it
-        if end < len(doc) and not last.whitespace_ and doc[end].text[:1].isalnum():
-            continue  # glued to the word after it ("could" of "couldn't")
+        if start > 0 and _glued(doc[start - 1], first):
+            continue  # part of a longer word
+        if end < len(doc) and _glued(last, doc[end]):
+            continue  # ... such as "could" of "couldn't"
         section, name = strings[key].split("/", 1)
         found.append((section, Hit(name, first.idx, last.idx + len(last.text))))
     found.sort(key=lambda item: (item[1].start, -item[1].end))
     return tuple(found)
+
+
+def _glued(left: Token, right: Token) -> bool:
+    """Two tokens written as one word: no space between, a letter or digit either side."""
+    return not left.whitespace_ and left.text[-1:].isalnum() and right.text[:1].isalnum()

@@ -956,7 +956,6 @@ def _leaderships(
                 org = context.last_target
             if person is not None and org is not None:
                 found.append((match, person, org, 0.6, rule.id))
-    named = {id(m) for m, *_ in found}
     found += _implied_leaders(masked, slots, context)
     replaced = {}
     for match in pt.REPLACED.finditer(masked):
@@ -992,11 +991,6 @@ def _leaderships(
         tenure = replaced.get(id(match)) or pt.tenure_of(
             before.rsplit("⟩", 1)[-1] + " " + role_text, match.group(0) + after
         )
-        if tenure == "former" and id(match) not in replaced and id(match) in named:
-            if pt.LONG_GONE.search(before.rsplit("⟩", 1)[-1] + " " + match.group(0)):
-                continue  # a past leader is history, not a current fact
-        elif tenure == "former" and pt.LONG_GONE.search(role_text):
-            continue
         yield Fact(
             person,
             Relation.LEADS,

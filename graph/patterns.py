@@ -95,20 +95,22 @@ def status_of(text: str) -> Status:
     return Status.AGREED
 
 
+#: The kinds of partnership, each with its cues (graph/data/rules/cues.toml), in the order
+#: :func:`kind_of` tries them.
 KIND_WORDS = (
-    ("joint venture", re.compile(r"joint[- ]venture|\bJV\b", re.I)),
-    ("merger", re.compile(r"\bmerg\w*", re.I)),
-    ("alliance", re.compile(r"\balliance|\ballied|\btie[- ]?ups?\b|\btied up\b", re.I)),
-    ("memorandum of understanding", re.compile(r"memorand|\bMoU\b", re.I)),
-    ("co-development", re.compile(r"co-?develop|jointly develop|joint development", re.I)),
-    ("collaboration", re.compile(r"collaborat|cooperat|co-operat|partner|team|join", re.I)),
+    ("joint venture", Cues("kind_joint_venture")),
+    ("merger", Cues("kind_merger")),
+    ("alliance", Cues("kind_alliance")),
+    ("memorandum of understanding", Cues("kind_memorandum")),
+    ("co-development", Cues("kind_co_development")),
+    ("collaboration", Cues("kind_collaboration")),
 )
 
 
 def kind_of(text: str) -> str | None:
     """The kind of partnership a sentence names, if any ("joint venture", ...)."""
-    for name, pattern in KIND_WORDS:
-        if pattern.search(text):
+    for name, cues in KIND_WORDS:
+        if cues.search(text):
             return name
     return None
 
@@ -221,33 +223,22 @@ ROLE_OF = re.compile(
 )
 #: A role said of someone in the sentence: the role the replaced person held.
 ROLE_RE = re.compile(ROLE, re.I)
-#: Leaders described as having held the role in the past, not stepping down from it now.
-LONG_GONE = re.compile(r"\b(?:former|ex-|previously|late|retired)\b", re.I)
-FORMER = re.compile(
-    r"\b(?:former|ex-|then|outgoing|departing|stepped down|steps down|step down|resigned|retired|"
-    r"ousted|was|previously|late)\b",
-    re.I,
-)
-INCOMING = re.compile(
-    r"\b(?:incoming|designate|will (?:become|take over|succeed)|to succeed|new)\b", re.I
-)
-INTERIM = re.compile(r"\b(?:interim|acting)\b", re.I)
+#: Tenure words of a role and of its clause (graph/data/rules/cues.toml), see :func:`tenure_of`.
+_ROLE_OUTGOING, _CLAUSE_OUTGOING = Cues("role_outgoing"), Cues("clause_outgoing")
+_ROLE_FORMER, _CLAUSE_FORMER = Cues("role_former"), Cues("clause_former")
+_ROLE_INCOMING, _CLAUSE_INCOMING = Cues("role_incoming"), Cues("clause_incoming")
+INTERIM = Cues("role_interim")
 
 
 def tenure_of(role_text: str, context: str) -> str:
     """current, incoming, outgoing or former (the annotation guide's tenures), from the role
     words and their clause; an interim or acting head is current, "interim" stays in the role."""
-    if re.search(r"\b(?:outgoing|departing)\b", role_text, re.I) or re.search(
-        r"\b(?:steps down|step down|stepping down|resigning|to leave|will leave)\b", context, re.I
-    ):
+    if _ROLE_OUTGOING.search(role_text) or _CLAUSE_OUTGOING.search(context):
         return "outgoing"
-    if re.search(r"\b(?:former|ex-|then)\b", role_text, re.I) or re.search(
-        r"\b(?:stepped down|resigned|retired|ousted)\b", context, re.I
-    ):
+    if _ROLE_FORMER.search(role_text) or _CLAUSE_FORMER.search(context):
         return "former"
     if not INTERIM.search(role_text) and (
-        INCOMING.search(role_text)
-        or re.search(r"\b(?:will become|takes? over|to succeed)\b", context, re.I)
+        _ROLE_INCOMING.search(role_text) or _CLAUSE_INCOMING.search(context)
     ):
         return "incoming"
     return "current"
@@ -605,10 +596,7 @@ INVEST_TARGET = re.compile(
     rf"\binvest(?:s|ed|ing)?\s+(?:[^⟨.;]{{0,40}}?\s)?in(?:to)?\s+(?P<org>{ORG})", re.I
 )
 #: Analysts and commentators naming possible partners: opinion, not news.
-OPINION = re.compile(
-    r"\b(?:analysts?|candidates?|likely to|should|would benefit|could benefit|speculat\w*|obvious)\b",
-    re.I,
-)
+OPINION = Cues("opinion")
 #: "a deal that created Stellantis": the result of a merger is not one of its parties.
 RESULT = re.compile(
     rf"\b(?:that|which|to)\s+(?:created?|formed?|became|become|gave birth to)\s+(?P<org>{ORG})",

@@ -9,7 +9,7 @@ import pytest
 
 from graph.cues import FILE, Cues, Hit, compile_cues, hits, read_cues
 from graph.errors import AkgError
-from graph.patterns import status_of
+from graph.patterns import kind_of, status_of, tenure_of
 
 SHIPPED = tomllib.loads(resources.files("graph").joinpath(FILE).read_text(encoding="utf-8"))
 EXAMPLES = [
@@ -124,3 +124,36 @@ def test_an_invalid_token_pattern_names_its_cue() -> None:
     with pytest.raises(AkgError) as error:
         compile_cues("[[ended]]\nid = 'bad'\npattern = [{LOWERS = 'a'}]\n", "cues.toml")
     assert str(error.value).startswith("cues.toml: cue bad is not a valid Matcher pattern (")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("⟨C1⟩ and ⟨C2⟩ set up a joint-venture", "joint venture"),
+        ("⟨C1⟩ and ⟨C2⟩ ended talks on a merger,⟨C3⟩ said", "merger"),  # no space after ","
+        ("⟨C1⟩ and ⟨C2⟩ agreed a tie-up", "alliance"),
+        ("⟨C1⟩ and ⟨C2⟩ signed an MoU", "memorandum of understanding"),
+        ("⟨C1⟩ will co-develop vans with ⟨C2⟩", "co-development"),
+        ("⟨C1⟩ and ⟨C2⟩ teamed up", "collaboration"),
+        ("⟨C1⟩ bought steam engines from ⟨C2⟩", None),
+    ],
+)
+def test_the_first_kind_in_order_is_the_partnerships(text: str, kind: str | None) -> None:
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("role", "clause", "tenure"),
+    [
+        ("Ex-⟨C1⟩ chief executive", "⟨P2⟩ has joined a start-up", "former"),
+        ("former chief executive", "", "former"),
+        ("outgoing chairman", "", "outgoing"),
+        ("chief executive", "⟨P1⟩ will step down in May", "outgoing"),
+        ("chief executive", "⟨P1⟩ will take over in May", "incoming"),
+        ("interim chief executive", "⟨P1⟩ will take over in May", "current"),
+        ("CEO-designate", "", "incoming"),
+        ("chief executive", "⟨P1⟩ said", "current"),
+    ],
+)
+def test_tenure_words_of_the_role_and_its_clause(role: str, clause: str, tenure: str) -> None:
+    assert tenure_of(role, clause) == tenure

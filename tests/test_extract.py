@@ -422,6 +422,13 @@ def test_tenure_of_outgoing_and_interim(extractor: Extractor) -> None:
     assert tenures == {"Luca de Meo": "outgoing", "Ada Brandt": "current"}
 
 
+def test_an_ex_leader_led_the_company(extractor: Extractor) -> None:
+    # the annotation guide: "ex-", "former" give tenure "former", and the fact stands
+    text = "Ex-Vantor Mobility chief executive Ada Brandt has joined the board of a start-up."
+    got = {(f.key, f.qualifiers.tenure) for f in extractor.extract(Article("t", text))}
+    assert got == {(("Ada Brandt", L, "Vantor Mobility"), "former")}
+
+
 INVESTMENTS = [
     # stakes in relative clauses and noun phrases
     (
