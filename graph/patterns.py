@@ -143,12 +143,8 @@ _BACKREF = (
 )
 #: "The company", "the Japanese carmaker": a company named in an earlier sentence.
 REFERENCE = re.compile(_BACKREF)
-NOT_LEADER = re.compile(
-    r"\b(?:CFO|COO|CTO|CIO|CMO|chief (?:financial|operating|technology|technical|marketing|"
-    r"information|commercial|product|strategy|people|legal|digital|sustainability|software|design)|"
-    r"vice|deputy|spokes\w*|analyst|official|minister|engineer|manager)\b",
-    re.IGNORECASE,
-)
+#: A role that is not the head of a company ("CFO", "vice president", "spokeswoman").
+NOT_LEADER = Cues("not_leader")
 _HEAD_VERB = r"(?:heads|leads|runs|chairs|helms|headed|led|ran|chaired|helmed|oversees|oversaw)"
 _APPOINT = (
     r"(?:named|appointed|tapped|picked|chose|chosen|selected|promoted|hired|elected|installed|"
@@ -562,10 +558,8 @@ VENTURE_OWNERS_BEFORE = re.compile(
     rf"finali[sz]ed?|create[sd]?|establish(?:ed|es)?|found(?:ed)?|start(?:ed|s)?|unveil(?:ed|s)?)\s+(?:up\s+)?(?P<jv>{ORG})",
     re.I,
 )
-EQUAL_SPLIT = re.compile(
-    r"\b(?:50[-:/ ]50|equally[- ]owned|owned\s+equally|equal\s+(?:stakes|shares|thirds|parts)|evenly)\b",
-    re.I,
-)
+#: The owners of a venture hold equal shares ("50-50", "owned equally").
+EQUAL_SPLIT = Cues("equal_split")
 EACH_HOLDS = re.compile(
     r"\beach\s+(?:company\s+|partner\s+|side\s+|of\s+them\s+)?(?:will\s+)?(?:holds?|owns?|takes?|has|have)\s+"
     r"(?:a\s+)?(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)",
@@ -612,7 +606,6 @@ WITH_LIST = re.compile(
 )
 #: Clauses set off by commas that interrupt subject and verb: ", which owns Volvo,".
 INSERTED = re.compile(r",\s*(?:a|an|the|which|who|whose)\b[^,;]{0,200},", re.I)
-OUTGOING = re.compile(r"\b(?:outgoing|departing)\b", re.I)
 #: "Nissan will invest €600 million in Ampere, and Mitsubishi up to €200 million": a second
 #: investor in the same target, the verb left out.
 INVEST_ELLIPSIS = re.compile(
