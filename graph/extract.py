@@ -79,6 +79,12 @@ _CAPTION_WORDS = frozenset(
      "File", "Longtime", "Long-time", "Veteran", "Related", "Reporting", "Editing", "Updated",
      "Copyright"}
 )  # fmt: skip
+#: Descriptions that the recogniser or a legal form's pattern may take into the name after
+#: them, cut off even from a name a pattern found: "Chipmaker Stellaris Micro Inc.".
+_DESCRIPTION_WORDS = frozenset(
+    {"Chipmaker", "Automaker", "Carmaker", "Startup", "Start-up", "Supplier", "Manufacturer",
+     "Producer", "Rival", "Automakers", "Carmakers", "Rivals", "Suppliers"}
+)  # fmt: skip
 #: "Halden CEO Jane Roe", "Halden's founder": a short form of a company named earlier.
 _ROLE_HOLDER = re.compile(
     r"(?P<name>[A-Z][\w&.-]+)(?:'s|’s)?[ \t]+(?:founder[ \t]+and[ \t]+)?(?:CEO|chief executive|chairman|"
@@ -390,8 +396,9 @@ class Extractor:
                 continue
             start = max(ent_start - sent.start_char, cut)
             end = ent_end - sent.start_char
+            start = _after_words(text, start, end, _DESCRIPTION_WORDS)
             if not has_id:
-                start = _after_caption_words(text, start, end)
+                start = _after_words(text, start, end, _CAPTION_WORDS)
             if start >= end or (
                 _EVENT_AFTER.match(text, end) and self.reference.lookup(text[start:end]) is None
             ):
@@ -481,12 +488,12 @@ class Extractor:
         return _mask_units(masked, slots, len(slots) + len(spans)), slots
 
 
-def _after_caption_words(text: str, start: int, end: int) -> int:
-    """Where a recognised name starts once the caption words before it are cut off
+def _after_words(text: str, start: int, end: int, words: frozenset[str]) -> int:
+    """Where a recognised name starts once the ``words`` before it are cut off
     ("Courtesy Harley-Davidson" is Harley-Davidson); ``end`` if nothing is left."""
     while start < end:
         word = text[start:end].split(" ", 1)[0]
-        if word not in _CAPTION_WORDS:
+        if word not in words:
             return start
         start += len(word) + 1
     return end

@@ -422,6 +422,13 @@ def test_tenure_of_outgoing_and_interim(extractor: Extractor) -> None:
     assert tenures == {"Luca de Meo": "outgoing", "Ada Brandt": "current"}
 
 
+def test_a_description_before_a_name_is_not_part_of_it(extractor: Extractor) -> None:
+    text = "Chipmaker Orvik Micro Inc. said on Monday it would buy Quillon Semiconductors."
+    assert {f.key for f in extractor.extract(Article("t", text))} == {
+        ("Orvik Micro", INV, "Quillon Semiconductors")
+    }
+
+
 def test_an_ex_leader_led_the_company(extractor: Extractor) -> None:
     # the annotation guide: "ex-", "former" give tenure "former", and the fact stands
     text = "Ex-Vantor Mobility chief executive Ada Brandt has joined the board of a start-up."
