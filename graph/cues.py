@@ -37,27 +37,35 @@ __all__ = ["Cue", "Cues", "Hit", "Matchers", "compile_cues", "hits", "read_cues"
 FILE = "data/rules/cues.toml"
 #: Where the tokenizer also splits a word, beyond English's rules: around a slot
 #: ("merger,⟨C3⟩ said"), and at a comma, semicolon or full stop with no space after it
-#: ("merger,Yamato said", "in 2027.Rivals"), as scraped text writes them.
-_INFIXES = (r"[⟨⟩]", r"(?<=[^\W\d_])[,;](?=\S)", r"(?<=[0-9])\.(?=[^\W\d_])")
-_FIELDS = {"id", "example", "phrases", "pattern"}
+#: ("merger,Yamato said", "until 2030,the companies said", "in 2027.Rivals"), as scraped
+#: text writes them.
+_INFIXES = (
+    r"[⟨⟩]",
+    r"(?<=[^\W\d_])[,;](?=\S)",
+    r"(?<=[0-9])[,;.](?=[^\W\d_])",
+)
+_FIELDS = {"id", "example", "phrases", "pattern", "patterns", "value"}
 
 
 @dataclass(frozen=True)
 class Hit:
-    """Where one cue matched: its id and the characters it covers."""
+    """Where one cue matched: its id, the characters it covers and the cue's value."""
 
     cue: str
     start: int
     end: int
+    value: str = ""
 
 
 @dataclass(frozen=True)
 class Cue:
-    """One cue as its file writes it: an id, and its phrases or its token pattern."""
+    """One cue as its file writes it: an id, its phrases or its token patterns, and what a
+    hit of it says beyond its section, if anything (``value``: "three" companies)."""
 
     id: str
     phrases: tuple[str, ...] = ()
-    pattern: tuple[dict[str, Any], ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    value: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,19 +103,28 @@ def read_cues(text: str, where: str) -> dict[str, list[Cue]]:
                     f"{where}: cue {name} has unknown field(s) {', '.join(sorted(unknown))}; "
                     f"known: {', '.join(sorted(_FIELDS))}"
                 )
-            phrases, pattern = entry.get("phrases"), entry.get("pattern")
+            phrases = entry.get("phrases")
+            patterns = [entry["pattern"]] if "pattern" in entry else entry.get("patterns")
+            forms = [k for k in ("phrases", "pattern", "patterns") if k in entry]
             if (
                 "id" not in entry
-                or (phrases is None) == (pattern is None)
-                or not isinstance(phrases or pattern, list)
+                or len(forms) != 1
+                or not isinstance(phrases or patterns, list)
                 or not all(isinstance(p, str) for p in phrases or [])
+                or not all(isinstance(p, list) for p in patterns or [])
+                or not isinstance(entry.get("value", ""), str)
             ):
                 raise AkgError(
-                    f"{where}: a [[{section}]] cue needs an id and either phrases (a list of "
-                    "words) or a pattern (a list of tokens)"
+                    f"{where}: a [[{section}]] cue needs an id and one of phrases (a list of "
+                    "words), pattern (a list of tokens) or patterns (a list of patterns)"
                 )
             sections.setdefault(section, []).append(
-                Cue(name, tuple(phrases or ()), tuple(pattern or ()))
+                Cue(
+                    name,
+                    tuple(phrases or ()),
+                    tuple(tuple(p) for p in patterns or ()),
+                    entry.get("value", ""),
+                )
             )
     return sections
 
@@ -119,6 +136,7 @@ class Matchers:
     tokenizer: Tokenizer
     phrases: PhraseMatcher
     patterns: Matcher
+    values: dict[str, str]  # the value of each cue ("section/id") that has one
 
 
 def compile_cues(text: str, where: str) -> Matchers:
@@ -138,20 +156,22 @@ def compile_cues(text: str, where: str) -> Matchers:
     ).finditer
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
     patterns = Matcher(nlp.vocab, validate=True)
-    for section, cues in read_cues(text, where).items():
+    sections = read_cues(text, where)
+    for section, cues in sections.items():
         for cue in cues:
             key = f"{section}/{cue.id}"
             if cue.phrases:
                 phrases.add(key, [nlp.make_doc(phrase.lower()) for phrase in cue.phrases])
                 continue
             try:
-                patterns.add(key, [list(cue.pattern)])
+                patterns.add(key, [list(pattern) for pattern in cue.patterns])
             except (ValueError, KeyError) as error:
                 first = str(error).strip().splitlines()[0]
                 raise AkgError(
                     f"{where}: cue {cue.id} is not a valid Matcher pattern ({first})"
                 ) from None
-    return Matchers(tokenizer, phrases, patterns)
+    values = {f"{s}/{cue.id}": cue.value for s, cues in sections.items() for cue in cues}
+    return Matchers(tokenizer, phrases, patterns, values)
 
 
 @functools.cache
@@ -186,7 +206,8 @@ def hits(matchers: Matchers, text: str) -> tuple[tuple[str, Hit], ...]:
         if end < len(doc) and _glued(last, doc[end]):
             continue  # ... such as "could" of "couldn't"
         section, name = strings[key].split("/", 1)
-        found.append((section, Hit(name, first.idx, last.idx + len(last.text))))
+        value = matchers.values[strings[key]]
+        found.append((section, Hit(name, first.idx, last.idx + len(last.text), value)))
     found.sort(key=lambda item: (item[1].start, -item[1].end))
     return tuple(found)
 

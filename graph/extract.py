@@ -879,14 +879,14 @@ def _partnerships(
         pairs.append((leaders[0], leaders[1], 0.75, "partners-leaders"))
     elif (
         (group := pt.PAIR_REFERENCE.search(masked))
-        and (group["count"] or "").strip().lower() not in ("three", "four")
+        and group.value not in ("three", "four")
         and len(named := _sentence_companies(masked, slots, ventures)) == 2
         and len(parties) < 2
     ):
         # "Acme's president said it would supply Beta, ... the two automakers' alliance"
         pairs.append((named[0], named[1], 0.65, "partners-pair-named"))
     elif (group := pt.PAIR_REFERENCE.search(masked)) and context.last_pair is not None:
-        count = (group["count"] or "").strip().lower()
+        count = group.value
         named = context.last_group if count in ("three", "four") else list(context.last_pair)
         if len(named) == {"three": 3, "four": 4}.get(count, len(named)) and (
             len(parties) < 2 or set(parties) <= set(named)

@@ -54,12 +54,9 @@ PARTNER_TRIGGER = re.compile(
 RIVAL_CUE = Cues("rival")
 CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|—|–| - ", re.IGNORECASE)
 DENIAL = Cues("denial")
-PAIR_REFERENCE = re.compile(
-    r"\b(?:the|both)\s+(?P<count>two\s+|three\s+|four\s+|Japanese\s+|German\s+|French\s+|Chinese\s+|Korean\s+|American\s+)?"
-    r"(?:companies|automakers|carmakers|car\s?makers|firms|groups|manufacturers|partners|sides|"
-    r"brands|rivals|giants)\b|\bthe (?:pair|duo)\b",
-    re.IGNORECASE,
-)
+#: "The two companies", "both automakers": companies named before (graph/data/rules/cues.toml);
+#: a hit's value is "three" or "four" when it stands for more than two.
+PAIR_REFERENCE = Cues("pair_reference")
 #: "A with B", "between A and B": the companies are explicitly linked.
 LINKED = re.compile(
     rf"(?:{ORG}{POSS}?\s*(?:,\s*{ORG}\s*)*,?\s*(?:and|&)\s+{ORG}|"

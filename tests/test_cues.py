@@ -9,7 +9,7 @@ import pytest
 
 from graph.cues import FILE, Cues, Hit, compile_cues, hits, read_cues
 from graph.errors import AkgError
-from graph.patterns import kind_of, status_of, tenure_of
+from graph.patterns import PAIR_REFERENCE, kind_of, status_of, tenure_of
 
 SHIPPED = tomllib.loads(resources.files("graph").joinpath(FILE).read_text(encoding="utf-8"))
 EXAMPLES = [
@@ -97,19 +97,20 @@ phrases = ["Denied", "no plans"]
     [
         (
             "[[ended]]\nid = 'x'\n",
-            "cues.toml: a [[ended]] cue needs an id and either phrases (a list of words) or a pattern (a list of tokens)",
+            "cues.toml: a [[ended]] cue needs an id and one of phrases (a list of words), pattern (a list of tokens) or patterns (a list of patterns)",
         ),
         (
             "[[ended]]\nid = 'x'\nphrases = ['a']\npattern = [{LOWER = 'a'}]\n",
-            "cues.toml: a [[ended]] cue needs an id and either phrases (a list of words) or a pattern (a list of tokens)",
+            "cues.toml: a [[ended]] cue needs an id and one of phrases (a list of words), pattern (a list of tokens) or patterns (a list of patterns)",
         ),
         (
             "[[ended]]\nid = 'x'\nphrases = ['a']\nweight = 2\n",
-            "cues.toml: cue x has unknown field(s) weight; known: example, id, pattern, phrases",
+            "cues.toml: cue x has unknown field(s) weight; known: example, id, pattern, "
+            "patterns, phrases, value",
         ),
         (
             "[[ended]]\nid = 'x'\nphrases = [1]\n",
-            "cues.toml: a [[ended]] cue needs an id and either phrases (a list of words) or a pattern (a list of tokens)",
+            "cues.toml: a [[ended]] cue needs an id and one of phrases (a list of words), pattern (a list of tokens) or patterns (a list of patterns)",
         ),
         ("[[ended]\n", "cues.toml: not valid TOML"),
     ],
@@ -157,3 +158,38 @@ def test_the_first_kind_in_order_is_the_partnerships(text: str, kind: str | None
 )
 def test_tenure_words_of_the_role_and_its_clause(role: str, clause: str, tenure: str) -> None:
     assert tenure_of(role, clause) == tenure
+
+
+def test_a_cue_with_several_patterns_gives_its_value() -> None:
+    matchers = compile_cues(
+        """
+[[pair_reference]]
+id = "group"
+example = "the three firms"
+value = "three"
+patterns = [
+    [{LOWER = "the"}, {LOWER = "three"}, {LOWER = "firms"}],
+    [{LOWER = "the"}, {LOWER = "three"}, {LOWER = "car"}, {LOWER = "makers"}],
+]
+""",
+        "cues.toml",
+    )
+    assert hits(matchers, "the three car makers and the three firms") == (
+        ("pair_reference", Hit("group", 0, 20, "three")),
+        ("pair_reference", Hit("group", 25, 40, "three")),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("⟨C1⟩ and ⟨C2⟩ met. The two companies agreed", ""),
+        ("Both Japanese carmakers declined to comment", ""),
+        ("the three car makers signed a pact", "three"),
+        ("The four companies will share costs", "four"),
+        ("until 2030,the companies said", ""),  # no space after the comma
+    ],
+)
+def test_references_to_companies_named_before(text: str, value: str) -> None:
+    hit = PAIR_REFERENCE.search(text)
+    assert hit is not None and hit.value == value
