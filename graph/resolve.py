@@ -28,13 +28,11 @@ from .model import Entity, Kind
 #: Types of reference entries that can never be a party to a fact.
 NON_PARTY_TYPES = frozenset({"publisher", "government"})
 
-#: Legal forms this project writes itself: forms cleanco leaves out or lists only in another
-#: spelling, and the words "Group" and "Holdings" that name a company's whole.
+#: Legal forms cleanco's table lacks (its two-letter forms are left out, see below, and
+#: some it spells otherwise), and the words "Group" and "Holdings" that name a company's whole.
 _OWN_LEGAL = (
-    r"co|company|corp|corporation|inc|incorporated|ltd|limited|llc|plc|ag|sa|se|nv|bv|"
-    r"gmbh|kk|k\.k|s\.a|n\.v|s\.p\.a|s\.p|spa|holdings?|group|co\.,?\s*ltd|pvt|ab|asa|"
-    r"bhd|berhad|sdn|tbk|oyj|a/s|kgaa|kg|sas|s\.a\.s|srl|s\.r\.l|sarl|pte|pty|jsc|pjsc|ltda|"
-    r"s\.a\.\s*de\s*c\.v|de\s+c\.v|&\s*co(?:mpany)?|a\.ş|asc|fz-?llc|oy|\(pvt\)|(?-i:AS)"
+    r"ag|sa|se|nv|bv|kk|kg|ab|oy|spa|pvt|\(pvt\)|pty|sdn|berhad|tbk|jsc|pjsc|de\s+c\.v|a\.ş|asc|"
+    r"fz-?llc|holdings?|group|(?-i:AS)"
 )
 #: cleanco's forms that are also words or abbreviations in this field's news ("Sem", "CIO",
 #: "EV", "UK"), or not forms at all ("e.g."); of its two-letter forms only those above count.
