@@ -20,12 +20,11 @@ True
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .errors import AkgError
+from .rules import check_fields, read_toml, shipped
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher, PhraseMatcher
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Cue", "Cues", "Hit", "Matchers", "compile_cues", "hits", "read_cues"]
 
-FILE = "data/rules/cues.toml"
+FILE = "cues.toml"  # in graph/data/rules
 #: Where the tokenizer also splits a word, beyond English's rules: around a slot
 #: ("merger,⟨C3⟩ said"), and at a comma, semicolon or full stop with no space after it
 #: ("merger,Yamato said", "until 2030,the companies said", "in 2027.Rivals"), as scraped
@@ -89,20 +88,11 @@ def read_cues(text: str, where: str) -> dict[str, list[Cue]]:
     Raises:
         AkgError: the file or a cue is malformed: one line naming ``where`` and the cue.
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise AkgError(f"{where}: not valid TOML ({error}); fix the file") from None
     sections: dict[str, list[Cue]] = {}
-    for section, entries in data.items():
+    for section, entries in read_toml(text, where).items():
         for entry in entries:
             name = entry.get("id", "?")
-            unknown = set(entry) - _FIELDS
-            if unknown:
-                raise AkgError(
-                    f"{where}: cue {name} has unknown field(s) {', '.join(sorted(unknown))}; "
-                    f"known: {', '.join(sorted(_FIELDS))}"
-                )
+            check_fields(entry, _FIELDS, f"{where}: cue {name}")
             phrases = entry.get("phrases")
             patterns = [entry["pattern"]] if "pattern" in entry else entry.get("patterns")
             forms = [k for k in ("phrases", "pattern", "patterns") if k in entry]
@@ -136,7 +126,7 @@ class Matchers:
     tokenizer: Tokenizer
     phrases: PhraseMatcher
     patterns: Matcher
-    values: dict[str, str]  # the value of each cue ("section/id") that has one
+    values: dict[str, str]  # each cue's value, by "section/id"
 
 
 def compile_cues(text: str, where: str) -> Matchers:
@@ -156,10 +146,11 @@ def compile_cues(text: str, where: str) -> Matchers:
     ).finditer
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
     patterns = Matcher(nlp.vocab, validate=True)
-    sections = read_cues(text, where)
-    for section, cues in sections.items():
+    values: dict[str, str] = {}
+    for section, cues in read_cues(text, where).items():
         for cue in cues:
             key = f"{section}/{cue.id}"
+            values[key] = cue.value
             if cue.phrases:
                 phrases.add(key, [nlp.make_doc(phrase.lower()) for phrase in cue.phrases])
                 continue
@@ -170,21 +161,13 @@ def compile_cues(text: str, where: str) -> Matchers:
                 raise AkgError(
                     f"{where}: cue {cue.id} is not a valid Matcher pattern ({first})"
                 ) from None
-    values = {f"{s}/{cue.id}": cue.value for s, cues in sections.items() for cue in cues}
     return Matchers(tokenizer, phrases, patterns, values)
 
 
 @functools.cache
 def _matchers() -> Matchers:
     """The shipped cues' matchers, built on first use."""
-    where = f"graph/{FILE}"
-    try:
-        text = resources.files("graph").joinpath(FILE).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AkgError(
-            f"{where}: missing; reinstall akg (pip install --force-reinstall akg)"
-        ) from None
-    return compile_cues(text, where)
+    return compile_cues(*shipped(FILE))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -85,6 +85,8 @@ _DESCRIPTION_WORDS = frozenset(
     {"Chipmaker", "Automaker", "Carmaker", "Startup", "Start-up", "Supplier", "Manufacturer",
      "Producer", "Rival", "Automakers", "Carmakers", "Rivals", "Suppliers"}
 )  # fmt: skip
+#: What is cut off before a name the recogniser alone found: captions and descriptions.
+_LEADING_WORDS = _CAPTION_WORDS | _DESCRIPTION_WORDS
 #: "Halden CEO Jane Roe", "Halden's founder": a short form of a company named earlier.
 _ROLE_HOLDER = re.compile(
     r"(?P<name>[A-Z][\w&.-]+)(?:'s|’s)?[ \t]+(?:founder[ \t]+and[ \t]+)?(?:CEO|chief executive|chairman|"
@@ -396,9 +398,7 @@ class Extractor:
                 continue
             start = max(ent_start - sent.start_char, cut)
             end = ent_end - sent.start_char
-            start = _after_words(text, start, end, _DESCRIPTION_WORDS)
-            if not has_id:
-                start = _after_words(text, start, end, _CAPTION_WORDS)
+            start = _after_words(text, start, end, _DESCRIPTION_WORDS if has_id else _LEADING_WORDS)
             if start >= end or (
                 _EVENT_AFTER.match(text, end) and self.reference.lookup(text[start:end]) is None
             ):

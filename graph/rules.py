@@ -21,7 +21,7 @@ from typing import Any
 
 from .errors import AkgError
 
-__all__ = ["Rule", "load_rules", "read_rules"]
+__all__ = ["Rule", "check_fields", "load_rules", "read_rules", "read_toml", "shipped"]
 
 FOLDER = "data/rules"
 _FIELDS = {
@@ -88,6 +88,16 @@ def load_rules(file: str, section: str, macros: Mapping[str, str]) -> list[Rule]
         AkgError: the file is missing or malformed, or a rule is: one line naming
             the file and the rule, and what to fix.
     """
+    text, where = shipped(file)
+    return read_rules(text, where, section, macros)
+
+
+def shipped(file: str) -> tuple[str, str]:
+    """The text of a shipped file of ``graph/data/rules``, and its name for errors.
+
+    Raises:
+        AkgError: the file is missing: one line naming it and the fix.
+    """
     where = f"graph/{FOLDER}/{file}"
     try:
         text = resources.files("graph").joinpath(f"{FOLDER}/{file}").read_text(encoding="utf-8")
@@ -95,24 +105,16 @@ def load_rules(file: str, section: str, macros: Mapping[str, str]) -> list[Rule]
         raise AkgError(
             f"{where}: missing; reinstall akg (pip install --force-reinstall akg)"
         ) from None
-    return read_rules(text, where, section, macros)
+    return text, where
 
 
 def read_rules(text: str, where: str, section: str, macros: Mapping[str, str]) -> list[Rule]:
     """The rules of one section of a rule file's ``text``; ``where`` names it in errors."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise AkgError(f"{where}: not valid TOML ({error}); fix the file") from None
+    data = read_toml(text, where)
     rules = []
     for entry in data.get(section, []):
         name = entry.get("id", "?")
-        unknown = set(entry) - _FIELDS
-        if unknown:
-            raise AkgError(
-                f"{where}: rule {name} has unknown field(s) {', '.join(sorted(unknown))}; "
-                f"known: {', '.join(sorted(_FIELDS))}"
-            )
+        check_fields(entry, _FIELDS, f"{where}: rule {name}")
         if entry.get("its_company", "") not in ITS_COMPANY:
             raise AkgError(
                 f"{where}: rule {name} has its_company = {entry['its_company']!r}; "
@@ -134,3 +136,21 @@ def read_rules(text: str, where: str, section: str, macros: Mapping[str, str]) -
     if not rules:
         raise AkgError(f"{where}: no [[{section}]] rules; reinstall akg")
     return rules
+
+
+def read_toml(text: str, where: str) -> dict[str, Any]:
+    """A rule or cue file's ``text`` as TOML; ``where`` names the file in the error."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise AkgError(f"{where}: not valid TOML ({error}); fix the file") from None
+
+
+def check_fields(entry: Mapping[str, Any], known: set[str], what: str) -> None:
+    """Stop on a field of ``entry`` outside ``known``; ``what`` names the file and entry."""
+    unknown = set(entry) - known
+    if unknown:
+        raise AkgError(
+            f"{what} has unknown field(s) {', '.join(sorted(unknown))}; "
+            f"known: {', '.join(sorted(known))}"
+        )

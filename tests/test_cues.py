@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 
 import pytest
 
 from graph.cues import FILE, Cues, Hit, compile_cues, hits, read_cues
 from graph.errors import AkgError
 from graph.patterns import PAIR_REFERENCE, kind_of, status_of, tenure_of
+from graph.rules import shipped
 
-SHIPPED = tomllib.loads(resources.files("graph").joinpath(FILE).read_text(encoding="utf-8"))
+SHIPPED = tomllib.loads(shipped(FILE)[0])
 EXAMPLES = [
     (section, entry["id"], entry["example"])
     for section, entries in SHIPPED.items()
