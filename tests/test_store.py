@@ -94,16 +94,24 @@ def test_interrupted_replacement_is_repaired_on_open(tmp_path: Path) -> None:
     assert rows(store, PAIRS) == [(EX + "Honda", EX + "Nissan"), (EX + "Toyota", EX + "Mazda")]
 
 
-def test_a_locked_store_says_so(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["/usr/local/bin/akg", "build", "--quiet"],
+        ["/site-packages/graph/__main__.py", "build"],  # python -m graph build
+    ],
+)
+def test_a_locked_store_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    # the holder is named by its program and first argument, however it was started
+    monkeypatch.setattr(sys, "argv", argv)
     location = str(tmp_path / "store")
     first = OxigraphStore(location)
     with pytest.raises(StoreError) as error:
         OxigraphStore(location)
-    command = (
-        f"{Path(sys.argv[0]).name} {sys.argv[1]}" if len(sys.argv) > 1 else Path(sys.argv[0]).name
-    )
     assert str(error.value) == (
-        f"{location}: the store is in use by `{command}` (process {os.getpid()}); "
+        f"{location}: the store is in use by `akg build` (process {os.getpid()}); "
         "wait for it to finish or stop it, or pass another --store"
     )
     first.close()
