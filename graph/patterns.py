@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import Cues
+from .errors import AkgError
 from .model import Status
 from .rules import load_rules
 
@@ -34,34 +35,12 @@ _AND = (
 ORGLIST = rf"{ORG}(?:{POSS})?(?:\s*,\s*{ORG}(?:{POSS})?)*(?:\s*,?\s*{_AND}{ORG}(?:{POSS})?)?"
 
 # ---------------------------------------------------------------- partnerships
-PARTNER_TRIGGER = re.compile(
-    r"\b(?:partner(?:s|ed|ing|ship|ships)?|collaborat\w*|alliance|allied|allies|"
-    r"joint[- ]venture|JV|tie[- ]?ups?|tied up|tie up|team(?:s|ed|ing)?[- ]up|"
-    r"join(?:s|ed|ing)? (?:hands|forces)|memorand(?:um|a) of understanding|MoU|MOU|"
-    r"co-?develop\w*|jointly (?:develop|build|produce|make|invest)\w*|"
-    r"cooperat\w*|co-operat\w*|agreements?|pacts?|merger|merge|merging|combine|"
-    r"(?:talks|discussions|negotiations)\s+with|"
-    r"work(?:s|ed|ing)? together|link[- ]?up|pool(?:s|ed|ing)? (?:resources|their)|"
-    r"joint (?:[\w-]+ ){0,2}(?:effort|development|project|program|programme|company|platform|work)|"
-    r"share (?:platforms|technology|costs)|(?:its|their)\s+(?:[\w-]+\s+){0,3}?partner\b|work(?:s|ed|ing)?\s+(?:closely\s+)?with|team(?:s|ed|ing)?\s+with|"
-    r"suppl(?:y|ies|ied|ying)\s+(?=⟨)|under\s+an?\s+(?:[\w-]+\s+){0,2}?(?:supply\s+)?(?:deal|contract)|"
-    r"(?:50[-:/]50|equally[- ]owned)\s+(?:[\w-]+\s+){0,2}?(?:venture|company)|"
-    r"their\s+(?:new|joint)\s+(?:[\w-]+\s+){0,2}?(?:company|venture)|"
-    r"(?:build|built|develop|make|made|produce|work|design|engineer)\w*\s+(?:[\w-]+\s+){0,5}together)\b",
-    re.IGNORECASE,
-)
 #: Words after which the companies named are rivals or examples, not partners.
 RIVAL_CUE = Cues("rival")
-CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|—|–| - ", re.IGNORECASE)
 DENIAL = Cues("denial")
 #: "The two companies", "both automakers": companies named before (graph/data/rules/cues.toml);
 #: a hit's value is "three" or "four" when it stands for more than two.
 PAIR_REFERENCE = Cues("pair_reference")
-#: "A with B", "between A and B": the companies are explicitly linked.
-LINKED = re.compile(
-    rf"(?:{ORG}{POSS}?\s*(?:,\s*{ORG}\s*)*,?\s*(?:and|&)\s+{ORG}|"
-    rf"\b(?:with|between)\s+{ORG}|{ORG}\s*-\s*{ORG})"
-)
 
 #: Status words (graph/data/rules/cues.toml, read in this order by :func:`status_of`).
 ENDED = Cues("ended")
@@ -138,8 +117,6 @@ _BACKREF = (
     r"\b[Tt]he\s+(?:new\s+|[A-Z][\w-]+\s+|[a-z][\w-]*-based\s+)?(?:startup|start-up|company|firm|carmaker|automaker|group|maker|venture|"
     r"joint venture|supplier|business)"
 )
-#: "The company", "the Japanese carmaker": a company named in an earlier sentence.
-REFERENCE = re.compile(_BACKREF)
 #: A role that is not the head of a company ("CFO", "vice president", "spokeswoman").
 NOT_LEADER = Cues("not_leader")
 _HEAD_VERB = r"(?:heads|leads|runs|chairs|helms|headed|led|ran|chaired|helmed|oversees|oversaw)"
@@ -156,66 +133,6 @@ _BARE_ROLE = (
     r"[Mm]anaging [Dd]irector)"
     r"(?:\s+and\s+(?:chief executive(?: officer)?|CEO|chair(?:man|woman)?|president))?"
 )
-#: Words a company-less role may follow: the start of a clause, "said", "its", "the carmaker's".
-IMPLIED_BEFORE = re.compile(
-    r"(?:^|[,.;:\"“”(]|\b(?:said|says|and|as|by|with|while|that|its|their|his|her)|"
-    r"\bthe\s+(?:[\w-]+\s+)?(?:company|group|firm|carmaker|automaker|maker|supplier|manufacturer)(?:'s|’s))\s*$",
-    re.I,
-)
-#: The word after "chief" that makes it a staff role: "chief operating officer".
-STAFF_CHIEF = re.compile(
-    r"\s*(?:operating|financial|technology|technical|marketing|information|commercial|product|"
-    r"strategy|people|legal|digital|sustainability|software|design)\b",
-    re.I,
-)
-#: "Jane Roe said Horse was ...": the company a speaker with a bare role talks for.
-SAID_FOR = re.compile(
-    rf"\s*,?\s*(?:said|says|added|told reporters)\s+(?:that\s+)?(?:the\s+)?(?P<org>{COMPANY})\s+"
-    rf"(?:was|is|were|are|had|has|have|would|will|could|plans|planned|aims|expects|expected)\b",
-    re.I,
-)
-#: The company a sentence is about, named before its verb and after no preposition:
-#: "Backed by Acme and Beta, Zeta began making engines" is about Zeta.
-GRAMMATICAL_SUBJECT = re.compile(
-    rf"(?:^|,\s+)(?P<org>{COMPANY})(?!{POSS})"
-    rf"(?:\s*,[^,.;⟨]{{1,100}},)?\s+(?:also\s+|has\s+|have\s+|had\s+|will\s+|would\s+|is\s+|was\s+)?"
-    rf"(?:began|begins|started|starts|launched|launches|opened|opens|said|says|plans|aims|expects|"
-    rf"employs|makes|builds|produces|sells|supplies|develops|reported|posted|unveiled|"
-    rf"announced|is|was|will|has|had)\b",
-)
-#: "took full control of Zeta", "will take full ownership of Zeta ... buying out": one owner left.
-FULL_CONTROL = re.compile(
-    rf"\b(?:take|takes|took|taken|taking|assume[sd]?|assuming|gain(?:s|ed)?|gaining)\s+"
-    rf"(?:full|sole|complete|total|100%|100\s+percent)\s+(?:control|ownership)\s+of\s+(?:its\s+|the\s+)?"
-    rf"(?:(?!(?:from|with|to|for|on|at|by|and|or|in)\b)[a-z][\w-]*\s+){{0,3}}?(?P<tgt>{ORG})(?!{POSS})",
-    re.I,
-)
-#: "merge their truck makers, C and D": the parents merge companies they own.
-MERGE_UNITS = re.compile(
-    r"\b(?:merge|merging|merged|combine|combining|combined|integrate|integrating|fold|folding)\s+"
-    r"(?:their|its)\s+(?:[\w-]+\s+){0,3}?(?:makers|units|arms|subsidiaries|brands|businesses|divisions|"
-    r"operations|companies|affiliates)\b",
-    re.I,
-)
-#: "under a new holding company E", "into a new company called E": what the merger creates.
-HOLDING = re.compile(
-    rf"\b(?:under|into|in|as)\s+(?:a|an|the|one)\s+(?:new\s+|single\s+|jointly[- ]owned\s+|listed\s+)*"
-    rf"(?:holding\s+company|holding|company|entity|group|parent)\s*,?\s*(?:called\s+|named\s+)?(?P<org>{ORG})",
-    re.I,
-)
-#: "replacing John Doe", "succeeding outgoing CEO John Doe": the person replaced led it too.
-REPLACED = re.compile(
-    rf"\b(?:replacing|succeeding|who replaces|who succeeds|to replace|to succeed|be replaced by|"
-    rf"replaced by)\s+(?:the\s+)?(?:(?P<role>{ROLE})\s+)?(?P<per>{PERSON})",
-    re.I,
-)
-#: "as chief executive of Beta": the company a role in the sentence is for.
-ROLE_OF = re.compile(
-    rf"\b(?:as|to be|to serve as|to become)\s+(?:the\s+)?(?:next\s+|new\s+)?(?P<role>{ROLE})\s+(?:of|at)\s+(?:the\s+)?(?P<org>{ORG})",
-    re.I,
-)
-#: A role said of someone in the sentence: the role the replaced person held.
-ROLE_RE = re.compile(ROLE, re.I)
 #: Tenure words of a role and of its clause (graph/data/rules/cues.toml), see :func:`tenure_of`.
 _ROLE_OUTGOING, _CLAUSE_OUTGOING = Cues("role_outgoing"), Cues("clause_outgoing")
 _ROLE_FORMER, _CLAUSE_FORMER = Cues("role_former"), Cues("clause_former")
@@ -453,226 +370,81 @@ INVESTS = load_rules("investments.toml", "invests", MACROS)
 JOINT_VENTURES = load_rules("ventures.toml", "ventures", MACROS)
 #: Partnerships named as "its partner", "its joint venture with".
 PARTNERS = load_rules("partnerships.toml", "named", MACROS)
-#: "its luxury brand Audi", "its sports-car maker Porsche": owned by the sentence's company.
-ITS_BRAND = re.compile(
-    rf"\bits\s+(?:(?!rival|partner|former|customer|supplier|peer|own\b)[\w-]+\s+){{0,2}}?"
-    rf"(?:brand|marque|subsidiary|carmaker|maker)\s*,?\s*(?P<tgt>{ORG})",
-    re.I,
-)
-#: "P said the carmaker would keep its 12% stake in Zeta": "its" is the company the clause is about.
-ITS_STAKE = re.compile(
-    rf"\b(?:the\s+(?:[\w-]+\s+)?(?:company|carmaker|automaker|group|firm|maker)|it)\s+"
-    rf"(?:(?:would|will|could|plans?\s+to|intends?\s+to|wants?\s+to|aims?\s+to|has|had|also|still)\s+)*"
-    rf"{_STAKE_VERB}\s+its\s+(?P<amt>(?:[\w.%-]+\s+){{0,3}}?)(?:stake|holding|shareholding)\s+in\s+"
-    rf"(?:the\s+)?(?P<tgt>{ORG})",
-    re.I,
-)
-#: "no plans to sell its stake": a denial that keeps the holding, not one that denies it.
-KEEPS_HOLDING = re.compile(
-    r"\b(?:no plans?|no intention|not considering)\s+(?:to|of)\s+(?:sell|selling|reduc\w*|cut|cutting|trim\w*)\b",
-    re.I,
-)
-INVEST_PROPOSED = re.compile(
-    r"\b(?:plan(?:s|ned|ning)? to|will|would|could|may|might|consider\w*|talks?|negotiat\w*|"
-    r"propos\w*|seek(?:s|ing)?|aim(?:s|ing)? to|expected to|intend\w*|mull\w*|weigh\w*|explor\w*)\b",
-    re.I,
-)
-INVEST_ENDED = re.compile(
-    r"\b(?:sold|sell(?:s|ing)? (?:its|their)|divest\w*|exit(?:ed|s)?|offload\w*|unwound|dispos\w*|"
-    r"cut (?:its|their) stake to zero|no longer)\b",
-    re.I,
-)
 
-#: Unnamed units: "Renault's electric vehicle unit", optionally followed by its name.
-UNIT = re.compile(
-    rf"(?P<parent>{COMPANY}){POSS}\s+(?P<desc>(?:(?:[a-z][\w-]*|EV|EVs|AI|IT|R&D|[A-Z]{{2,4}})\s+){{1,4}}?)"
-    rf"(?P<noun>unit|division|arm|business group|business|subsidiary|affiliate|branch|operations)\b"
-    rf"(?:\s*,?\s*(?P<named>{ORG}))?"
-)
-UNIT_BAD_DESC = re.compile(
-    r"\b(?:own|new|main|core|entire|whole|the|a|an|its|their|this|that)\b", re.I
-)
+#: The signals (graph/data/rules/signals.toml): the wording around the names that decides
+#: how the rules read a sentence, each named here by its id.
+_SIGNALS = {rule.id: rule.pattern for rule in load_rules("signals.toml", "signals", MACROS)}
 
-#: "Zeta is 50.1% owned by Acme, 44% by Beta and 5.9% by Gamma".
-OWNED_SPLIT = re.compile(
-    rf"(?P<tgt>{ORG})\s*,?\s*(?:{_TXT}{{0,60}}?(?:⟨[CUX]\d+⟩{_TXT}{{0,30}}?)?,\s*)?"
-    rf"(?:is|are|was|were|(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:venture|company|firm))\s+"
-    rf"(?P<list>\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+owned\s+by\s+{ORG}"
-    rf"(?:\s*,?\s*(?:and\s+)?\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+(?:by\s+)?{ORG})*)",
-    re.I,
-)
-SHARE_OF = re.compile(
-    rf"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:owned\s+)?(?:by\s+)?(?P<org>{ORG})",
-    re.I,
-)
-#: "Acme keeps the remaining 25%", "Beta holds 49%": a stake in the company last discussed.
-STAKE_BARE = re.compile(
-    rf"(?P<inv>{COMPANY})\s+(?:will\s+|would\s+)?(?:also\s+)?(?:own|owns|hold|holds|held|keep|keeps|kept|retain|"
-    rf"buying|taking|holding|owning|keeping|"
-    rf"retains|retained|take|takes|took|have|has)\s+(?:about\s+|around\s+|roughly\s+)?(?:the\s+remaining\s+)?"
-    rf"(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))"
-    rf"(?:\s+(?:stake|share|holding))?(?:\s+(?:of|in)\s+{_BACKREF})?(?!\s*(?:stake\s+|share\s+)?(?:of|in)\s+⟨)",
-    re.I,
-)
-#: "... and Beta 40%": the second owner of a split, verb left out.
-STAKE_ELLIPSIS = re.compile(
-    rf"\band\s+(?P<inv>{COMPANY})\s+(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))(?!\s*(?:of|in)\s+⟨)",
-    re.I,
-)
-#: Wording that names a company as a joint venture.
-VENTURE_APPOS = re.compile(
-    rf"(?P<jv>{ORG})(?:\s*,\s*(?:is\s+|was\s+)?(?:a|an|the|their|its)|\s+(?:is\s+|was\s+)?(?:their|its)|\s+(?:is|was)\s+(?:a|an|the))\s+(?P<desc>{_TXT}{{0,80}}?)"
-    rf"\b(?:joint[- ]venture|venture|equally[- ]owned\s+(?:company|venture|firm)|50[-:/]50\s+(?:company|venture)|"
-    rf"(?:company|firm)\s+(?:owned\s+)?(?:equally|jointly)(?=\s+(?:owned\s+)?by\b)|(?:their\s+)?(?:new|joint)\s+company)\b",
-    re.I,
-)
-VENTURE_NAMED = re.compile(
-    rf"\b(?:joint[- ]ventures?|(?:their|a)\s+(?:new\s+|joint\s+){{1,2}}company)\s*,?\s*"
-    rf"(?:called\s+|named\s+|known as\s+)?(?P<jv>{ORG})"
-    rf"|\b(?:the|a|their)\s+(?:new\s+)?venture\s*,?\s*(?:to be\s+|will be\s+)?(?:called|named)\s+(?P<jv2>{ORG})"
-    rf"|\b(?:the|their)\s+(?:new\s+|joint\s+)?venture\s*,\s*(?P<jv3>{ORG})\s*,",
-    re.I,
-)
-#: "A and B each own 45% of the company": every owner of the venture last named.
-EACH_OWN_BACKREF = re.compile(
-    rf"(?P<owners>{ORGLIST})\s+(?:will\s+)?each\s+(?:own|hold|have|take)\s+(?:a\s+)?"
-    rf"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)(?:\s+stake)?(?:\s+(?:of|in)\s+{_BACKREF})?(?!\s*(?:stake\s+)?(?:of|in)\s+⟨)",
-    re.I,
-)
-#: "A holds 60% and B the rest": the second owner takes what is left.
-STAKE_REST = re.compile(
-    rf"\band\s+(?P<inv>{COMPANY})\s+(?:holds\s+|owns\s+|has\s+|keeps\s+|takes\s+)?the\s+(?:rest|remainder)\b",
-    re.I,
-)
-#: Owners after the venture's description: "between A and B", "owned by A, B and C".
-VENTURE_OWNERS_AFTER = re.compile(
-    rf"^\s*(?:[\w%.-]+\s+){{0,6}}?(?:between|with|of|by|from)\s+(?P<owners>{ORGLIST})", re.I
-)
-#: Owners before the venture: "A and B formed Zeta", "the two companies will form Zeta".
-VENTURE_OWNERS_BEFORE = re.compile(
-    rf"(?P<owners>{ORGLIST}|\b(?:the|both)\s+(?:two\s+)?(?:companies|automakers|carmakers|firms|groups|partners))\s+(?:(?:will|would|have|has|had|to|jointly|also|formally|officially|on\s+\w+)\s+)*"
-    rf"(?:form|formed|forms|forming|set\s+up|sets\s+up|setting\s+up|launch|launched|launches|open|opened|opens|"
-    rf"finali[sz]ed?|create[sd]?|establish(?:ed|es)?|found(?:ed)?|start(?:ed|s)?|unveil(?:ed|s)?)\s+(?:up\s+)?(?P<jv>{ORG})",
-    re.I,
-)
+
+def signal(id: str) -> re.Pattern[str]:
+    """The signal ``id`` of ``graph/data/rules/signals.toml``, compiled.
+
+    Raises:
+        AkgError: the shipped file has no such signal: one line naming it and the fix.
+    """
+    try:
+        return _SIGNALS[id]
+    except KeyError:
+        raise AkgError(
+            f"graph/data/rules/signals.toml: no signal {id!r}; reinstall akg "
+            "(pip install --force-reinstall akg)"
+        ) from None
+
+
+PARTNER_TRIGGER = signal("partner-trigger")
+CLAUSE_BREAK = signal("clause-break")
+LINKED = signal("linked")
+REFERENCE = signal("reference")
+IMPLIED_BEFORE = signal("implied-before")
+STAFF_CHIEF = signal("staff-chief")
+SAID_FOR = signal("said-for")
+GRAMMATICAL_SUBJECT = signal("grammatical-subject")
+FULL_CONTROL = signal("full-control")
+MERGE_UNITS = signal("merge-units")
+HOLDING = signal("holding")
+REPLACED = signal("replaced")
+ROLE_OF = signal("role-of")
+ROLE_RE = signal("role")
+ITS_BRAND = signal("its-brand")
+ITS_STAKE = signal("its-stake")
+KEEPS_HOLDING = signal("keeps-holding")
+INVEST_PROPOSED = signal("invest-proposed")
+INVEST_ENDED = signal("invest-ended")
+UNIT = signal("unit")
+UNIT_BAD_DESC = signal("unit-bad-desc")
+OWNED_SPLIT = signal("owned-split")
+SHARE_OF = signal("share-of")
+STAKE_BARE = signal("stake-bare")
+STAKE_ELLIPSIS = signal("stake-ellipsis")
+VENTURE_APPOS = signal("venture-appos")
+VENTURE_NAMED = signal("venture-named")
+EACH_OWN_BACKREF = signal("each-own-backref")
+STAKE_REST = signal("stake-rest")
+VENTURE_OWNERS_AFTER = signal("venture-owners-after")
+VENTURE_OWNERS_BEFORE = signal("venture-owners-before")
+EACH_HOLDS = signal("each-holds")
+OWNER_STAKE = signal("owner-stake")
+PRODUCT_USE = signal("product-use")
+PARENT_ONLY = signal("parent-only")
+INVEST_TARGET = signal("invest-target")
+RESULT = signal("result")
+WITH_LIST = signal("with-list")
+INSERTED = signal("inserted")
+INVEST_ELLIPSIS = signal("invest-ellipsis")
+CONTRIBUTION = signal("contribution")
+ANCHORED = signal("anchored")
+PRODUCT_APPOS = signal("product-appos")
+MADE_BY = signal("made-by")
+VENTURE_CUE = signal("venture-cue")
+INVEST_CUE = signal("invest-cue")
+PRICE_AFTER = signal("price-after")
+LEADS_SUBJECT = signal("leads-subject")
+LARGEST_BACKREF = signal("largest-backref")
+CROSS_HOLDING = signal("cross-holding")
+STAKE_MORE = signal("stake-more")
+
+
 #: The owners of a venture hold equal shares ("50-50", "owned equally").
 EQUAL_SPLIT = Cues("equal_split")
-EACH_HOLDS = re.compile(
-    r"\beach\s+(?:company\s+|partner\s+|side\s+|of\s+them\s+)?(?:will\s+)?(?:holds?|owns?|takes?|has|have)\s+"
-    r"(?:a\s+)?(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)",
-    re.I,
-)
-OWNER_STAKE = re.compile(
-    rf"(?P<org>{ORG})\s+(?:will\s+)?(?:holds?|owns?|has|have|takes?|keeps?)?\s*(?:a\s+)?"
-    rf"(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)",
-    re.I,
-)
-#: A company named before "vehicles", "brand" and the like is a product label, not a party.
-PRODUCT_USE = re.compile(
-    rf"(?P<org>{ORG})\s+(?:(?!(?:with|and|to|in|on|for|from|at|by|as|or)\b)[\w-]+\s+)?(?:vehicles|cars|models?|brand|brands|badge|dealers|dealerships|"
-    rf"customers|owners|drivers|shares|stock|investors|plants?|factory|factories|robotaxis?|app|apps|"
-    rf"sedans?|SUVs?|pickups?|trucks?|motorcycles?|scooters?|platform|name|chips?|processors?|"
-    rf"software|cloud|engines?|batteries|cells)\b",
-    re.I,
-)
-#: "the motorcycle division of BMW", "Tata Motors-owned JLR": the parent is not a party.
-PARENT_ONLY = re.compile(
-    rf"(?:\b(?:divisions?|units?|arms?|subsidiary|subsidiaries|affiliates?|brands?|business(?:es)?)\s+of\s+(?:the\s+)?"
-    rf"(?:[A-Z][\w-]*(?:'s|’s)\s+)?(?P<of>{ORG}))"
-    rf"|(?:(?P<pre>{ORG})\s*-\s*(?:owned|backed|controlled|funded)\b)",
-    re.I,
-)
-#: "invest up to €600 million in Ampere": the company invested in is a target, not a party.
-INVEST_TARGET = re.compile(
-    rf"\binvest(?:s|ed|ing)?\s+(?:[^⟨.;]{{0,40}}?\s)?in(?:to)?\s+(?P<org>{ORG})", re.I
-)
 #: Analysts and commentators naming possible partners: opinion, not news.
 OPINION = Cues("opinion")
-#: "a deal that created Stellantis": the result of a merger is not one of its parties.
-RESULT = re.compile(
-    rf"\b(?:that|which|to)\s+(?:created?|formed?|became|become|gave birth to)\s+(?P<org>{ORG})",
-    re.I,
-)
-#: "Huawei signed partnerships with Seres, Chery and JAC": one company, several partners.
-WITH_LIST = re.compile(
-    rf"(?P<hub>{COMPANY})\s*,?\s+{_TXT}{{0,50}}?\b(?:partnerships?|alliances?|agreements?|deals?|tie-ups?|"
-    rf"(?:teamed|tied|partnered)\s+up|partnered|allied|joined forces|team(?:s|ed|ing)|work(?:s|ed|ing)?)\s+with\s+"
-    rf"{_TXT}{{0,30}}?"
-    rf"(?P<list>{ORG}(?:\s*,\s*{ORG})+\s*,?\s*(?:and|&)\s+{ORG}|{ORG}\s+(?:and|&)\s+(?:[a-z][\w-]*\s+){{0,3}}{ORG})",
-    re.I,
-)
-#: Clauses set off by commas that interrupt subject and verb: ", which owns Volvo,".
-INSERTED = re.compile(r",\s*(?:a|an|the|which|who|whose)\b[^,;]{0,200},", re.I)
-#: "Nissan will invest €600 million in Ampere, and Mitsubishi up to €200 million": a second
-#: investor in the same target, the verb left out.
-INVEST_ELLIPSIS = re.compile(
-    rf"[^.;]{{0,80}}?,?\s+and\s+(?P<inv>{COMPANY})\s+(?P<amt>(?:up to\s+|about\s+|another\s+|a further\s+)?"
-    rf"(?:US\$|\$|€|£|¥)\s?\d+(?:[.,]\d+)*\s*(?:trillion|billion|million|bn|mn|m)?)\b",
-    re.I,
-)
-#: "with Hyundai contributing $240 million and Kia $60 million": each investor's part.
-CONTRIBUTION = re.compile(
-    rf"(?P<inv>{COMPANY})\s+(?:contributing|providing|putting up|investing|paying|to invest|will invest)?\s*"
-    rf"(?P<amt>(?:US\$|\$|€|£|¥)\s?\d+(?:[.,]\d+)*\s*(?:trillion|billion|million|bn|mn|m)?)\b",
-    re.I,
-)
-#: Slots in a position that makes them a party: coordinated with another company, after
-#: "with" or "between", or the subject of a deal verb. Names only a statistical model
-#: proposed must stand in such a position to count as partners.
-ANCHORED = re.compile(
-    rf"(?:\b(?:with|between|and|&)\s+|(?<=⟩),\s*)⟨(?P<code>[CU]\d+)⟩"
-    rf"|⟨(?P<code2>[CU]\d+)⟩(?={POSS}?\s*(?:,|and\b|&))"
-)
-#: "Snapdragon Ride, an automated driving system", "the new CLA": products, not parties.
-PRODUCT_APPOS = re.compile(
-    rf"(?P<org>{ORG})\s*,\s*(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,4}}?(?:system|platform|chip|software|"
-    rf"model|vehicle|car|SUV|sedan|robotaxi|service|app|engine|battery)s?"
-    rf"(?=\s*(?:[,.;]|$|that\b|which\b|for\b|to\b|with\b|in\b|on\b|from\b))"
-    rf"|\b(?:the|its|their)\s+new\s+(?P<org2>{ORG})(?!\s*,?\s*(?:a|an|the)\s+(?:joint\s+)?venture)",
-    re.I,
-)
-#: "a car made by Foxtron": a maker or supplier of something, not a party to the deal.
-MADE_BY = re.compile(
-    rf"\b(?:made|built|produced|supplied|manufactured|designed|powered)\s+by\s+(?P<org>{ORG})", re.I
-)
-#: Cheap gates: a sentence without these words cannot state a venture or an investment.
-VENTURE_CUE = re.compile(r"venture|equally|50|(?:new|joint) company", re.I)
-INVEST_CUE = re.compile(
-    r"invest|inject|pour|pump|plough|plow|stake|own|hold|held|back|acqui|bought|buy|purchas|sharehold|"
-    r"round|%|percent|per cent|control|sell|sold|pay|paid|spen[dt]|fund|financ|took over|take over|"
-    r"takes over|taking over|takeover|buyout|absorb|keep|kept|retain|interest|equity|put|brand|marque|parent|"
-    r"subsidiar|maker|unit|\barm\b|division|affiliate|'s|’s",
-    re.I,
-)
-#: The price after a deal's target: "a 30% stake in Zeta, a Nairobi startup, for $18 million".
-PRICE_AFTER = re.compile(
-    rf"(?:{_TXT}|⟨[CUX]\d+⟩){{0,80}}?\bfor\s+(?P<amt>(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|"
-    rf"over\s+|more than\s+|up to\s+)?\S*\d[\d.,]*\s*(?:trillion|billion|million|crore|lakh|bn|mn|m)?\b"
-    rf"(?:\s*(?:yuan|yen|won|euros|dollars|rupees|pounds|renminbi))?)",
-    re.I,
-)
-#: "Acme will serve as interim CEO", said of the company that is the sentence's subject.
-LEADS_SUBJECT = re.compile(
-    rf"^\s*(?P<org>{COMPANY})\s+(?:said|says|announced|named|confirmed)\b[^.;]{{0,80}}?(?P<per>{PERSON})"
-    rf"(?:\s*,[^.;]{{0,60}}?,)?\s+(?:would|will)\s+(?:serve|act|take over)\s+as\s+(?P<role>{ROLE})",
-    re.I,
-)
-#: "Renault remains the largest shareholder of the Busan-based carmaker": the company last discussed.
-LARGEST_BACKREF = re.compile(
-    rf"(?P<inv>{COMPANY})\s+(?:is|was|remains|became|becomes|will become)\s+(?:the\s+)?(?:single\s+)?"
-    rf"(?:largest|biggest)\s+(?:shareholder|investor|owner)\s+(?:in|of)\s+the\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:carmaker|automaker|company|firm|startup|maker|group|venture|business)\b",
-    re.I,
-)
-#: "each bought ¥200 billion of the other's shares": a cross-shareholding of the pair.
-CROSS_HOLDING = re.compile(
-    r"\beach\s+(?:\w+\s+)?(?:bought|buys|took|takes|acquired|holds|owns|will buy|will take)\s+"
-    r"(?P<amt>[^.;⟨]{0,40}?)\s*(?:of\s+the\s+other(?:'s|’s)\s+(?:shares|stock)|(?:stake|shares?)\s+in\s+the\s+other)",
-    re.I,
-)
-#: "... a 20% stake in Subaru and a 5% stake in Mazda": more targets of the same verb.
-STAKE_MORE = re.compile(
-    rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:a|an)\s+(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent|per cent))\s+"
-    rf"(?:stake|holding|interest|shareholding)\s+in\s+(?P<tgt>{ORG})",
-    re.I,
-)

@@ -13,7 +13,7 @@ from graph.extract import Extractor
 from graph.extractors import make_extractor, producer_for
 from graph.model import Article
 from graph.rdf import article_graph
-from graph.rules import read_rules
+from graph.rules import load_rules, read_rules, shipped
 from graph.validate import validate
 from graph.vocab import AKG
 
@@ -61,6 +61,38 @@ def test_each_name_cue_reads_a_name_in_each_of_its_examples() -> None:
             example = re.sub(r"\s*\(not .*\)$", "", example)  # "(not ...)": what it leaves
             found = cue.pattern.search(example)
             assert found is not None and found["name"], (cue.id, example)
+
+
+SIGNALS = re.findall(r'^id = "([^"]+)"', shipped("signals.toml")[0], re.M)
+
+
+def test_the_signals_load_with_unique_ids() -> None:
+    assert len(SIGNALS) == len(set(SIGNALS)) == 51
+    assert pt.signal("full-control") is pt.FULL_CONTROL
+
+
+@pytest.mark.parametrize(
+    ("ident", "example"),
+    [(rule.id, rule.example) for rule in load_rules("signals.toml", "signals", pt.MACROS)],
+)
+def test_every_signal_reads_its_example(ident: str, example: str) -> None:
+    assert pt.signal(ident).search(example) is not None
+
+
+def test_a_signal_the_file_lacks_says_so() -> None:
+    with pytest.raises(AkgError) as caught:
+        pt.signal("no-such-signal")
+    assert str(caught.value) == (
+        "graph/data/rules/signals.toml: no signal 'no-such-signal'; reinstall akg "
+        "(pip install --force-reinstall akg)"
+    )
+
+
+def test_a_signal_reads_what_the_rules_ask_of_it() -> None:
+    match = pt.FULL_CONTROL.search("⟨C0⟩ will take full ownership of the Chinese venture ⟨U1⟩")
+    assert match is not None and match["tgt"] == "⟨U1⟩"
+    assert pt.PRODUCT_USE.search("⟨C0⟩ vehicles") is not None
+    assert pt.PRODUCT_USE.search("⟨C0⟩ and ⟨C1⟩ vehicles")["org"] == "⟨C1⟩"  # type: ignore[index]
 
 
 def test_name_cues_read_capitals() -> None:
