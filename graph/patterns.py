@@ -1,13 +1,14 @@
-"""The wording the relation rules look for: triggers, roles, statuses and amounts.
+"""The wording the relation rules look for: statuses, kinds, roles, tenures and amounts.
 
 Rules in :mod:`graph.extract` run over a *masked* sentence in which every
 mention is replaced by a slot such as ``⟨C0⟩`` (company), ``⟨U1⟩`` (business
 unit), ``⟨P2⟩`` (person) or ``⟨X3⟩`` (a name that is never a party: a
-publisher, a government). This module holds the wording around those slots
-(the :data:`MACROS` that rule files name, the cues for roles and amounts), and loads
-the rules that read facts (:mod:`graph.rules`) and the sentence cues for status,
-denials and rivals (spaCy Matcher patterns, :mod:`graph.cues`) from their data files,
-so the rules read as sentences and each has an id.
+publisher, a government). The wording lives in data files (``graph/data/rules``): the
+shared pieces the rules name (``wording.toml``, :data:`MACROS`), the rules that read
+facts (:mod:`graph.rules`), the signals that decide how a sentence is read
+(``signals.toml``, :func:`signal`) and the sentence cues for status, denials and rivals
+(spaCy Matcher patterns, :mod:`graph.cues`). This module loads them, each with its id,
+and reads what they say: a status, a kind, a role, a tenure, an amount, a stake.
 """
 
 from __future__ import annotations
@@ -18,21 +19,9 @@ from dataclasses import dataclass
 from .cues import Cues
 from .errors import AkgError
 from .model import Status
-from .rules import load_rules
+from .rules import load_rules, load_wording
 
-COMPANY = r"⟨C\d+⟩"
-#: Any character of a clause, a decimal point included ("$1.5 billion"), but no slot or stop.
-_TXT = r"(?:[^⟨.;]|(?<=\d)\.(?=\d))"
-ORG = r"⟨[CU]\d+⟩"
-PERSON = r"⟨P\d+⟩"
 SLOT = re.compile(r"⟨([CUPX])(\d+)⟩")
-POSS = r"\s*(?:'s|’s|')"
-#: A place before a company, as in "South Korea's SK Innovation" or "China's Geely".
-PLACE_POSS = r"(?-i:(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){0,2}(?:'s|’s)\s+)?)"
-_AND = (
-    r"(?:and|&)\s+(?:its\s+(?:[\w-]+\s+)?(?:affiliate|sister company|subsidiary|unit|partner)\s+)?"
-)
-ORGLIST = rf"{ORG}(?:{POSS})?(?:\s*,\s*{ORG}(?:{POSS})?)*(?:\s*,?\s*{_AND}{ORG}(?:{POSS})?)?"
 
 # ---------------------------------------------------------------- partnerships
 #: Words after which the companies named are rivals or examples, not partners.
@@ -92,47 +81,8 @@ def kind_of(text: str) -> str | None:
 
 
 # ----------------------------------------------------------------- leadership
-_ROLE_CORE = (
-    r"(?:chief executive(?: officer)?|CEO|chair(?:man|woman|person)?|president|"
-    r"managing director|representative director|director|head|boss|chief|leader|"
-    r"founder(?: and (?:CEO|chief executive))?|co-founder)"
-)
-_ROLE_MOD = (
-    r"(?:(?:interim|acting|outgoing|incoming|former|ex-|then-?|new|newly (?:appointed|named)|"
-    r"current|global|group|executive|co-|founding|chief|longtime|long-time|veteran|"
-    r"incumbent|departing|designate|board|rotating|joint|co)\s*)*"
-)
-_ROLE_ONE = rf"(?:{_ROLE_MOD}{_ROLE_CORE}(?:[- ]designate)?)"
-#: One role or two joined ("chair and CEO"), optionally "of the board (of management)".
-ROLE = (
-    rf"(?<![Vv]ice )(?<![Dd]eputy )(?<![Aa]ssistant )"
-    rf"(?:{_ROLE_ONE}(?:\s+(?:and|&)\s+{_ROLE_ONE})?"
-    rf"(?:\s+of\s+the\s+(?:management\s+|supervisory\s+|executive\s+)?board"
-    rf"(?:\s+of\s+(?:management|directors))?)?)"
-)
-#: More companies after the first: "chairman of Acme and Beta".
-_MORE_ORGS = rf"(?P<more>(?:\s*,\s*{ORG})*\s+(?:and|&)\s+{ORG}(?!{POSS}|\s*-))?"
-#: "the startup's", "the company's": a company named earlier in the article.
-_BACKREF = (
-    r"\b[Tt]he\s+(?:new\s+|[A-Z][\w-]+\s+|[a-z][\w-]*-based\s+)?(?:startup|start-up|company|firm|carmaker|automaker|group|maker|venture|"
-    r"joint venture|supplier|business)"
-)
 #: A role that is not the head of a company ("CFO", "vice president", "spokeswoman").
 NOT_LEADER = Cues("not_leader")
-_HEAD_VERB = r"(?:heads|leads|runs|chairs|helms|headed|led|ran|chaired|helmed|oversees|oversaw)"
-_APPOINT = (
-    r"(?:named|appointed|tapped|picked|chose|chosen|selected|promoted|hired|elected|installed|"
-    r"reappointed|re-appointed|re-elected|reelected)"
-)
-#: A role that names a leader with no company: "chief executive Jane Roe", "Chairman Jan Smit".
-#: A capitalised "President" is left out: it is a head of state far more often than not.
-_BARE_ROLE = (
-    r"(?:(?:[Ii]nterim|[Aa]cting|[Oo]utgoing|[Ii]ncoming|[Nn]ew|[Ee]xecutive|[Ff]ounder and|"
-    r"[Cc]o-founder and)\s+)*"
-    r"(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO|[Cc]hair(?:man|woman|person)?|president|"
-    r"[Mm]anaging [Dd]irector)"
-    r"(?:\s+and\s+(?:chief executive(?: officer)?|CEO|chair(?:man|woman)?|president))?"
-)
 #: Tenure words of a role and of its clause (graph/data/rules/cues.toml), see :func:`tenure_of`.
 _ROLE_OUTGOING, _CLAUSE_OUTGOING = Cues("role_outgoing"), Cues("clause_outgoing")
 _ROLE_FORMER, _CLAUSE_FORMER = Cues("role_former"), Cues("clause_former")
@@ -298,60 +248,10 @@ def find_stake(text: str) -> float | None:
     return float(match["pct"]) if match else None
 
 
-_INVEST_VERB = r"(?:invest(?:s|ed|ing)?|inject(?:s|ed|ing)?|pour(?:s|ed|ing)?|pump(?:s|ed|ing)?|plough(?:s|ed)?|plow(?:s|ed)?|put(?:s|ting)?)"
-_STAKE_VERB = (
-    r"(?:take|takes|took|taking|taken|buy|buys|bought|buying|acquire[sd]?|acquiring|purchase[sd]?|"
-    r"purchasing|hold|holds|held|holding|own|owns|owned|has|have|had|raise[sd]?|raising|"
-    r"increase[sd]?|increasing|boost(?:s|ed|ing)?|lift(?:s|ed|ing)?|keep(?:s)?|kept|retain(?:s|ed)?|"
-    r"build(?:s)?|built|secure[sd]?|get|gets|got|with|reduce[sd]?|reducing|cut|cuts|trim(?:s|med)?|"
-    r"lower(?:s|ed)?|sell(?:s|ing)?\s+(?:part|some)\s+of|sold\s+(?:part|some)\s+of)"
-)
-_GAP = rf"{_TXT}{{0,70}}?"
-
-#: The shared wording that rule files (graph/data/rules/*.toml) name as ``{NAME}``.
-MACROS = {
-    "TXT": _TXT,
-    "GAP": _GAP,
-    "ORG": ORG,
-    "COMPANY": COMPANY,
-    "PERSON": PERSON,
-    "POSS": POSS,
-    "PLACE_POSS": PLACE_POSS,
-    "ORGLIST": ORGLIST,
-    "ROLE": ROLE,
-    "MORE_ORGS": _MORE_ORGS,
-    "BACKREF": _BACKREF,
-    "HEAD_VERB": _HEAD_VERB,
-    "APPOINT": _APPOINT,
-    "BARE_ROLE": _BARE_ROLE,
-    "INVEST_VERB": _INVEST_VERB,
-    "STAKE_VERB": _STAKE_VERB,
-}
-_NAME_WORD = r"[A-Z][a-zà-ÿā-ž'’\-]+(?:[A-Z][a-zà-ÿā-ž'’\-]+)?"  # "JoeBen", "McAllister"
-_PERSON_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|da|di|del|la|le|bin)\s+)?{_NAME_WORD}){{1,2}}"
-_ROLE_WORDS = r"(?:CEO|[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector|[Hh]ead|[Bb]oss|[Cc]hief|[Ff]ounder)"
-_CO_NAME = r"[A-Z][\w.&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w.&'’-]*){0,4}"
-_CO_NOUN = (
-    r"(?:startup|start-up|supplier|carmaker|automaker|car maker|maker|firm|company|developer|manufacturer|"
-    r"operator|producer|chipmaker|designer|specialist|provider|house|group|brand|venture|outfit)"
-)
-_LOWER_CO_NAME = (
-    r"[a-z][\w&'’-]*[ \t]+(?:Automobile|Automotive|Auto|Motors?|Mobility|Energy|Technology|Technologies|"
-    r"Holdings?|Group|Cars|Systems|Robotics|Inc\.?|Ltd\.?|Co\.|Corp\.?|GmbH|AG|SE|SA|NV|LLC)\b"
-)
-_PLACE_OWNER = r"(?:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:'s|’s)[ \t]+)?"
-_NOT_PRONOUN = r"(?!(?:It|He|She|They|We|This|That|The|Its|Their)\b)"
-#: The shared wording the name cues of ``graph/data/rules/names.toml`` are written with.
-NAME_CUE_MACROS = {
-    "NAME_WORD": _NAME_WORD,
-    "PERSON_NAME": _PERSON_NAME,
-    "ROLE_WORDS": _ROLE_WORDS,
-    "CO_NAME": _CO_NAME,
-    "CO_NOUN": _CO_NOUN,
-    "LOWER_CO_NAME": _LOWER_CO_NAME,
-    "PLACE_OWNER": _PLACE_OWNER,
-    "NOT_PRONOUN": _NOT_PRONOUN,
-}
+#: The shared wording (graph/data/rules/wording.toml) that the relation rules and the
+#: signals name as ``{NAME}`` (its [rules] table), and the name cues (its [names] table).
+MACROS = load_wording("rules")
+NAME_CUE_MACROS = load_wording("names")
 #: Cues that a name no table lists is a person's ("chief executive Jane Roe"), those read in
 #: title-cased headlines too first; and that it is a company's ("startup Zeta", "a 15% stake
 #: in Zeta"). Tried in file order.

@@ -21,9 +21,20 @@ from typing import Any
 
 from .errors import AkgError
 
-__all__ = ["Rule", "check_fields", "load_rules", "read_rules", "read_toml", "shipped"]
+__all__ = [
+    "Rule",
+    "check_fields",
+    "load_rules",
+    "load_wording",
+    "read_rules",
+    "read_toml",
+    "read_wording",
+    "shipped",
+]
 
 FOLDER = "data/rules"
+#: The shared wording that rules name as ``{NAME}``, by table: "rules", "names".
+WORDING = "wording.toml"
 _FIELDS = {
     "id",
     "pattern",
@@ -92,6 +103,42 @@ def load_rules(file: str, section: str, macros: Mapping[str, str]) -> list[Rule]
     return read_rules(text, where, section, macros)
 
 
+def load_wording(table: str) -> dict[str, str]:
+    """The shared wording of one table of the shipped ``wording.toml``, each piece filled in.
+
+    Raises:
+        AkgError: the file or a piece is malformed: one line naming the file and the piece.
+    """
+    text, where = shipped(WORDING)
+    return read_wording(text, where, table)
+
+
+def read_wording(text: str, where: str, table: str) -> dict[str, str]:
+    """The pieces of one ``table`` of a wording file's ``text``, in file order, each with
+    the pieces above it that it names (``{NAME}``) filled in; ``where`` names the file."""
+    entries = read_toml(text, where).get(table)
+    if not isinstance(entries, dict) or not entries:
+        raise AkgError(f"{where}: no [{table}] table of wording; reinstall akg")
+    wording: dict[str, str] = {}
+    for name, piece in entries.items():
+        parts = piece if isinstance(piece, list) else [piece]
+        if not parts or not all(isinstance(part, str) for part in parts):
+            raise AkgError(f"{where}: [{table}] {name} must be a string or a list of strings")
+        try:
+            wording[name] = "".join(parts).format_map(wording)
+        except KeyError as error:
+            raise AkgError(
+                f"{where}: [{table}] {name} names {{{error.args[0]}}}, which no piece above it "
+                "defines; write {{ for a literal brace"
+            ) from None
+        except (ValueError, IndexError) as error:
+            raise AkgError(
+                f"{where}: [{table}] {name} has an unpaired brace ({error}); "
+                "write {{ and }} for literal braces"
+            ) from None
+    return wording
+
+
 def shipped(file: str) -> tuple[str, str]:
     """The text of a shipped file of ``graph/data/rules``, and its name for errors.
 
@@ -128,7 +175,7 @@ def read_rules(text: str, where: str, section: str, macros: Mapping[str, str]) -
             rules.append(Rule.compile(entry.pop("id"), template, macros, **entry))
         except KeyError as error:
             raise AkgError(
-                f"{where}: rule {name} names {{{error.args[0]}}}, which graph/patterns.py "
+                f"{where}: rule {name} names {{{error.args[0]}}}, which graph/data/rules/wording.toml "
                 "does not define; write {{ for a literal brace"
             ) from None
         except re.error as error:

@@ -13,7 +13,7 @@ from graph.extract import Extractor
 from graph.extractors import make_extractor, producer_for
 from graph.model import Article
 from graph.rdf import article_graph
-from graph.rules import load_rules, read_rules, shipped
+from graph.rules import load_rules, read_rules, read_wording, shipped
 from graph.validate import validate
 from graph.vocab import AKG
 
@@ -95,6 +95,39 @@ def test_a_signal_reads_what_the_rules_ask_of_it() -> None:
     assert pt.PRODUCT_USE.search("⟨C0⟩ and ⟨C1⟩ vehicles")["org"] == "⟨C1⟩"  # type: ignore[index]
 
 
+def test_wording_names_the_pieces_above_it() -> None:
+    text = "[rules]\nORG = '⟨C\\d+⟩'\nPAIR = ['{ORG} and ', '{ORG}']\nSOME = 'a{{1,2}}'\n"
+    assert read_wording(text, "w.toml", "rules") == {
+        "ORG": "⟨C\\d+⟩",
+        "PAIR": "⟨C\\d+⟩ and ⟨C\\d+⟩",
+        "SOME": "a{1,2}",
+    }
+    assert pt.MACROS["ORG"] == "⟨[CU]\\d+⟩"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[rules]\nPAIR = '{ORG} and {ORG}'\nORG = 'x'\n",
+            "w.toml: [rules] PAIR names {ORG}, which no piece above it defines; "
+            "write {{ for a literal brace",
+        ),
+        (
+            "[rules]\nSOME = 'a{1,2'\n",
+            "w.toml: [rules] SOME has an unpaired brace (expected '}' before end of string); "
+            "write {{ and }} for literal braces",
+        ),
+        ("[rules]\nSOME = 3\n", "w.toml: [rules] SOME must be a string or a list of strings"),
+        ("[names]\nX = 'a'\n", "w.toml: no [rules] table of wording; reinstall akg"),
+    ],
+)
+def test_broken_wording_says_which_piece_and_what_to_fix(text: str, message: str) -> None:
+    with pytest.raises(AkgError) as caught:
+        read_wording(text, "w.toml", "rules")
+    assert str(caught.value) == message
+
+
 def test_name_cues_read_capitals() -> None:
     startup = next(cue for cue in pt.COMPANY_CUES if cue.id == "company-01")
     assert startup.pattern.search("the startup Zeta Drive said")["name"] == "Zeta Drive"  # type: ignore[index]
@@ -123,7 +156,7 @@ pattern = ['(?P<per>{PERSON})\\s*,\\s*who\\s+', '(?P<verb>{HEAD_VERB})\\s+(?P<or
     [
         (
             '[[named]]\nid = "x-01"\npattern = "{NOPE} leads"\n',
-            "demo.toml: rule x-01 names {NOPE}, which graph/patterns.py does not define; "
+            "demo.toml: rule x-01 names {NOPE}, which graph/data/rules/wording.toml does not define; "
             "write {{ for a literal brace",
         ),
         (
