@@ -36,6 +36,7 @@ from .lines import DATELINE, unwrap
 from .model import Article, Entity, Evidence, Fact, Kind, Qualifiers, Relation, Status
 from .names import mentions
 from .resolve import LEGAL_AFTER, DocResolver, Reference, default_reference, is_generic, is_place
+from .rules import load_signals, load_words
 from .text import plain_spaces
 from .tickers import hide_tickers
 
@@ -53,77 +54,28 @@ MAX_ARTICLE_CHARS = 500_000
 #: More companies than this in one sentence is a list or a table, not a partnership.
 MAX_PARTIES = 6
 _SHOUTING = re.compile(r"[^\n]+")
-_SMALL_WORDS = {"and", "or", "of", "the", "in", "to", "with", "for", "on", "at", "a", "an", "by"}
-#: The last word of an event's name: "Investor Day", "Tokyo Motor Show", "Abu Dhabi Grand Prix"
-#: ("Summit" is not one: it is a company's short name too often).
-_EVENT_WORDS = r"day|show|expo|conference|festival|awards?|grand prix|olympics"
-_NON_PARTY_ORG = re.compile(
-    r"\b(?:ministry|government|commission|union|agency|council|department|university|"
-    r"parliament|court|regulator|authority|association|federation|monetary fund|reserve|exchange|"
-    r"police|army|congress|senate|administration|institute|newspaper|times|journal|news|"
-    r"post|daily|herald|press|tv|radio)\b"
-    rf"|\b(?:{_EVENT_WORDS})$",  # an event, named by its last word: "Tokyo Motor Show"
-    re.I,
-)
-#: A name defined in brackets right after another: "Maruti Suzuki India Ltd (MSIL)",
-#: 'Arcturo Sistemi S.p.A. ("Arcturo")'.
-_DEFINED = re.compile(
-    r"[ \t]*\([ \t]*(?:[\"“](?P<quoted>[^\"”()]{1,40})[\"”]|(?P<caps>[A-Z][A-Z0-9&.-]{1,9}))[ \t]*\)"
-)
-#: An event's last word right after a recognised name: "Lagos Motor| Show", "Investor| Day".
-_EVENT_AFTER = re.compile(rf"[ \t]+(?=[A-Z])(?i:{_EVENT_WORDS})\b")
-#: Words of captions and bylines that the recogniser may take into a name that follows them:
-#: "(Courtesy Harley-Davidson)", "Photo Kestrel Motors", "Longtime boss ...".
-_CAPTION_WORDS = frozenset(
-    {"Courtesy", "Photo", "Photograph", "Picture", "Pictured", "Credit", "Image", "Source",
-     "File", "Longtime", "Long-time", "Veteran", "Related", "Reporting", "Editing", "Updated",
-     "Copyright"}
-)  # fmt: skip
-#: Descriptions that the recogniser or a legal form's pattern may take into the name after
-#: them, cut off even from a name a pattern found: "Chipmaker Stellaris Micro Inc.".
-_DESCRIPTION_WORDS = frozenset(
-    {"Chipmaker", "Automaker", "Carmaker", "Startup", "Start-up", "Supplier", "Manufacturer",
-     "Producer", "Rival", "Automakers", "Carmakers", "Rivals", "Suppliers"}
-)  # fmt: skip
+#: Which words are names and which names can be parties (graph/data/rules/masking.toml).
+_WORDS = load_words("masking.toml")
+_MASKING = load_signals("masking.toml", pt.NAME_CUE_MACROS)
+_SMALL_WORDS = _WORDS["small"]
+_CAPTION_WORDS = _WORDS["caption"]
+_DESCRIPTION_WORDS = _WORDS["description"]
+_NOT_NAME_WORDS = _WORDS["not_name"]
+_PLACE_WORDS = _WORDS["place"]
+_NON_PARTY_ORG = _MASKING["non-party-org"]
+_DEFINED = _MASKING["defined"]
+_EVENT_AFTER = _MASKING["event-after"]
+_ROLE_HOLDER = _MASKING["role-holder"]
+_SAID_SUBJECT = _MASKING["said-subject"]
+_PLACE_WORD = _MASKING["place-word"]
+_PLACE_BASED = _MASKING["place-based"]
+_COORDINATED = _MASKING["coordinated"]
+_ABBREVIATION = _MASKING["abbreviation"]
+_APPOSED = _MASKING["apposed"]
+_THEIR_BEFORE = _MASKING["their-before"]
+_ITS = _MASKING["its"]
 #: What is cut off before a name the recogniser alone found: captions and descriptions.
 _LEADING_WORDS = _CAPTION_WORDS | _DESCRIPTION_WORDS
-#: "Halden CEO Jane Roe", "Halden's founder": a short form of a company named earlier.
-_ROLE_HOLDER = re.compile(
-    r"(?P<name>[A-Z][\w&.-]+)(?:'s|’s)?[ \t]+(?:founder[ \t]+and[ \t]+)?(?:CEO|chief executive|chairman|"
-    r"chairwoman|chair|president|founder|managing director|boss|head)\b"
-)
-#: "Jane Roe said Horse was in talks": the company the speaker talks for, if named earlier.
-_SAID_SUBJECT = re.compile(
-    r"\b(?:said|says|added|told reporters)\s+(?:that\s+)?(?P<name>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,2})"
-    r"[ \t]+(?:was|is|were|are|had|has|have|would|will|could|plans|planned|aims|expects|expected)\b"
-)
-_NOT_NAME_WORDS = {
-    "The", "A", "An", "In", "On", "At", "By", "For", "Its", "Their", "His", "Her", "Last", "This",
-    "That", "Chief", "Executive", "Officer", "President", "Chairman", "Director", "Head", "Japanese",
-    "German", "French", "Chinese", "Korean", "American", "Tokyo", "Detroit", "Paris", "During",
-    "While", "Earlier", "Later", "Meanwhile", "New", "Former", "US", "UK", "EU", "USA", "UAE", "EV",
-    "EVs", "AI", "CEO", "CFO", "Interim", "Acting", "Group", "Founder", "Shares", "Sales", "Saudi",
-    "Indian", "Italian", "Swedish", "Spanish", "British", "Taiwanese", "European", "Asian",
-    "Separately", "Additionally", "However", "Elsewhere", "Overall", "Finally", "Moreover",
-    "Furthermore", "Nevertheless", "Instead", "Still", "Also", "Currently", "Previously",
-    "Recently", "Today", "Yesterday", "Now", "Then", "Again", "Together", "Analysts",
-}  # fmt: skip
-#: Nationality and place adjectives: "Czech bus builder Zeta", "Oslo-based Zeta" name no company.
-_PLACE_WORDS = {
-    "Czech", "Danish", "German", "French", "Japanese", "Chinese", "Korean",
-    "American", "Swedish", "Norwegian", "Finnish", "Italian", "Spanish", "Portuguese", "Indian",
-    "British", "English", "Scottish", "Irish", "Dutch", "Belgian", "Polish", "Turkish", "Mexican",
-    "Brazilian", "Argentine", "Chilean", "Canadian", "Australian", "Saudi", "Emirati", "Qatari",
-    "Israeli", "Egyptian", "Moroccan", "Taiwanese", "Vietnamese", "Thai", "Indonesian",
-    "Malaysian", "Singaporean", "Filipino", "Pakistani", "Russian", "Ukrainian", "Romanian",
-    "Hungarian", "Slovak", "Slovakian", "Austrian", "Swiss", "Greek", "Croatian", "Serbian",
-    "Slovenian", "Estonian", "Latvian", "Lithuanian", "Icelandic", "Nigerian", "Kenyan",
-    "African", "European", "Asian", "Nordic", "Scandinavian", "Western", "Eastern", "Latin",
-    "Gulf", "Arab", "Iranian", "Colombian", "Peruvian", "Bavarian", "Californian", "Texan",
-}  # fmt: skip
-_PLACE_WORD = re.compile(r"[A-Z][\w.]*-(?:based|headquartered|born|made|built)$")
-#: A place named as one: "the Nagoya-based maker", "Wolfsburg-headquartered".
-_PLACE_BASED = re.compile(r"\b([A-Z][\w.']*(?: [A-Z][\w.']*)?)-(?:based|headquartered)\b")
 
 
 def _places_named(article: str) -> frozenset[str]:
@@ -583,12 +535,6 @@ def _trail(text: str) -> int:
     return len(text) - len(text.rstrip())
 
 
-_NAME = r"(?:[A-Z][\w.&'-]*[a-z0-9.][\w.&'-]*(?:\s+[A-Z][\w.&'-]+){0,2}|[A-Z]{2,5}\b)"
-_COORDINATED = re.compile(
-    rf"(?<![\w⟩])(?P<left>{_NAME})(?=\s*,?\s+(?:and|&)\s+⟨C\d+⟩)|(?<=⟩)(?P<sep>\s*,?\s+(?:and|&)\s+)(?P<right>{_NAME})"
-)
-
-
 def _mask_coordinated(
     masked: str, slots: dict[str, _Slot], resolver: DocResolver, counter: int
 ) -> str:
@@ -619,12 +565,6 @@ def _mask_coordinated(
         return f"{prefix}⟨{code}⟩{tail}"
 
     return _COORDINATED.sub(company, masked)
-
-
-_ABBREVIATION = re.compile(r"\b(?:Inc|Co|Corp|Ltd|Bros|S\.A|N\.V|[A-Z])\.$")
-
-
-_APPOSED = re.compile(r"⟨(?P<code>[CU]\d+)⟩\s*,\s*$")
 
 
 def _mask_units(masked: str, slots: dict[str, _Slot], counter: int) -> str:
@@ -1324,11 +1264,6 @@ def _ventures(
                 evidence(_conf(0.85, a, b, slots), readings.get(code, "venture-named")),
                 Qualifiers(status=status, kind="joint venture"),
             )
-
-
-#: "their mobility services joint venture Zeta": the venture of a pair named before.
-_THEIR_BEFORE = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,4}$", re.I)
-_ITS = re.compile(r"\b(?:its|the\s+(?:company|group|firm|carmaker|automaker)(?:'s|’s))\s", re.I)
 
 
 def _pair_codes(pair: tuple[Entity, Entity], slots: dict[str, _Slot]) -> list[str]:

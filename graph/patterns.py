@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass
 
 from .cues import Cues
-from .errors import AkgError
 from .model import Status
-from .rules import load_rules, load_wording
+from .rules import load_rules, load_signals, load_wording
 
 SLOT = re.compile(r"⟨([CUPX])(\d+)⟩")
 
@@ -273,7 +272,7 @@ PARTNERS = load_rules("partnerships.toml", "named", MACROS)
 
 #: The signals (graph/data/rules/signals.toml): the wording around the names that decides
 #: how the rules read a sentence, each named here by its id.
-_SIGNALS = {rule.id: rule.pattern for rule in load_rules("signals.toml", "signals", MACROS)}
+_SIGNALS = load_signals("signals.toml", MACROS)
 
 
 def signal(id: str) -> re.Pattern[str]:
@@ -282,13 +281,7 @@ def signal(id: str) -> re.Pattern[str]:
     Raises:
         AkgError: the shipped file has no such signal: one line naming it and the fix.
     """
-    try:
-        return _SIGNALS[id]
-    except KeyError:
-        raise AkgError(
-            f"graph/data/rules/signals.toml: no signal {id!r}; reinstall akg "
-            "(pip install --force-reinstall akg)"
-        ) from None
+    return _SIGNALS[id]
 
 
 PARTNER_TRIGGER = signal("partner-trigger")

@@ -23,9 +23,12 @@ from .errors import AkgError
 
 __all__ = [
     "Rule",
+    "Signals",
     "check_fields",
     "load_rules",
+    "load_signals",
     "load_wording",
+    "load_words",
     "read_rules",
     "read_toml",
     "read_wording",
@@ -101,6 +104,60 @@ def load_rules(file: str, section: str, macros: Mapping[str, str]) -> list[Rule]
     """
     text, where = shipped(file)
     return read_rules(text, where, section, macros)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """The signals of one shipped file, compiled, by id: the code names each it reads."""
+
+    file: str
+    patterns: Mapping[str, re.Pattern[str]]
+
+    def __getitem__(self, id: str) -> re.Pattern[str]:
+        """The signal ``id``.
+
+        Raises:
+            AkgError: the file has no such signal: one line naming it and the fix.
+        """
+        try:
+            return self.patterns[id]
+        except KeyError:
+            raise AkgError(
+                f"graph/{FOLDER}/{self.file}: no signal {id!r}; reinstall akg "
+                "(pip install --force-reinstall akg)"
+            ) from None
+
+
+def load_signals(file: str, macros: Mapping[str, str]) -> Signals:
+    """The ``[[signals]]`` of a shipped rule file, by id (ids are unique).
+
+    Raises:
+        AkgError: the file or a signal is malformed, or two share an id: one line.
+    """
+    rules = load_rules(file, "signals", macros)
+    patterns = {rule.id: rule.pattern for rule in rules}
+    if len(patterns) != len(rules):
+        twice = sorted({r.id for r in rules if sum(q.id == r.id for q in rules) > 1})
+        raise AkgError(f"graph/{FOLDER}/{file}: signal id {twice[0]} is used twice; rename one")
+    return Signals(file, patterns)
+
+
+def load_words(file: str) -> dict[str, frozenset[str]]:
+    """The ``[words]`` lists of a shipped rule file, by name.
+
+    Raises:
+        AkgError: the table is missing or a list is not a list of words: one line.
+    """
+    text, where = shipped(file)
+    table = read_toml(text, where).get("words")
+    if not isinstance(table, dict) or not table:
+        raise AkgError(f"{where}: no [words] table; reinstall akg")
+    words: dict[str, frozenset[str]] = {}
+    for name, value in table.items():
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise AkgError(f"{where}: [words] {name} must be a list of words")
+        words[name] = frozenset(value)
+    return words
 
 
 def load_wording(table: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from graph.extract import Extractor
 from graph.extractors import make_extractor, producer_for
 from graph.model import Article
 from graph.rdf import article_graph
-from graph.rules import load_rules, read_rules, read_wording, shipped
+from graph.rules import load_rules, load_signals, load_words, read_rules, read_wording, shipped
 from graph.validate import validate
 from graph.vocab import AKG
 
@@ -77,6 +77,20 @@ def test_the_signals_load_with_unique_ids() -> None:
 )
 def test_every_signal_reads_its_example(ident: str, example: str) -> None:
     assert pt.signal(ident).search(example) is not None
+
+
+@pytest.mark.parametrize(
+    ("ident", "example"),
+    [(rule.id, rule.example) for rule in load_rules("masking.toml", "signals", pt.NAME_CUE_MACROS)],
+)
+def test_every_masking_signal_reads_its_example(ident: str, example: str) -> None:
+    assert load_signals("masking.toml", pt.NAME_CUE_MACROS)[ident].search(example) is not None
+
+
+def test_the_masking_words_are_lists_by_name() -> None:
+    words = load_words("masking.toml")
+    assert sorted(words) == ["caption", "description", "not_name", "place", "small"]
+    assert "Courtesy" in words["caption"] and "the" in words["small"]
 
 
 def test_a_signal_the_file_lacks_says_so() -> None:
