@@ -129,17 +129,12 @@ class Signals:
 
 
 def load_signals(file: str, macros: Mapping[str, str]) -> Signals:
-    """The ``[[signals]]`` of a shipped rule file, by id (ids are unique).
+    """The ``[[signals]]`` of a shipped rule file, by id.
 
     Raises:
         AkgError: the file or a signal is malformed, or two share an id: one line.
     """
-    rules = load_rules(file, "signals", macros)
-    patterns = {rule.id: rule.pattern for rule in rules}
-    if len(patterns) != len(rules):
-        twice = sorted({r.id for r in rules if sum(q.id == r.id for q in rules) > 1})
-        raise AkgError(f"graph/{FOLDER}/{file}: signal id {twice[0]} is used twice; rename one")
-    return Signals(file, patterns)
+    return Signals(file, {rule.id: rule.pattern for rule in load_rules(file, "signals", macros)})
 
 
 def load_words(file: str) -> dict[str, frozenset[str]]:
@@ -239,6 +234,11 @@ def read_rules(text: str, where: str, section: str, macros: Mapping[str, str]) -
             raise AkgError(f"{where}: rule {name} is not a valid expression ({error})") from None
     if not rules:
         raise AkgError(f"{where}: no [[{section}]] rules; reinstall akg")
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise AkgError(f"{where}: rule id {rule.id} is used twice; rename one")
+        seen.add(rule.id)
     return rules
 
 

@@ -188,6 +188,10 @@ pattern = ['(?P<per>{PERSON})\\s*,\\s*who\\s+', '(?P<verb>{HEAD_VERB})\\s+(?P<or
             'demo.toml: rule x-01 has its_company = \'last\'; write "nearest" or "first"',
         ),
         ('[[named]]\npattern = "a"\n', "demo.toml: a [[named]] rule needs an id and a pattern"),
+        (
+            '[[named]]\nid = "x-01"\npattern = "a"\n[[named]]\nid = "x-01"\npattern = "b"\n',
+            "demo.toml: rule id x-01 is used twice; rename one",
+        ),
         ('[[other]]\nid = "x-01"\npattern = "a"\n', "demo.toml: no [[named]] rules; reinstall akg"),
         (
             "[[named]\n",
